@@ -1,0 +1,2 @@
+/** The transport edge of the reward workers: Kafka Streams topology, gRPC service, configuration. */
+package io.scstbus.rewards.worker;
