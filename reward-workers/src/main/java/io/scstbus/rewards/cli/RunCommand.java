@@ -1,6 +1,11 @@
 package io.scstbus.rewards.cli;
 
+import io.grpc.ServerBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.scstbus.rewards.worker.CaptionLimits;
+import io.scstbus.rewards.worker.RewardGrpcService;
+import io.scstbus.rewards.worker.WorkerEndpoints;
 import io.scstbus.rewards.worker.RewardWorker;
 import io.scstbus.rewards.worker.StandardSignals;
 import io.scstbus.rewards.worker.WorkerConfig;
@@ -75,19 +80,35 @@ public final class RunCommand implements Callable<Integer> {
             description = "How long to wait for the instance to reach RUNNING (default: ${DEFAULT-VALUE}).")
     Duration startTimeout;
 
+    @Option(names = "--grpc-port", defaultValue = "50051",
+            description = "Port of the gRPC RewardService and the standard gRPC health service (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int grpcPort;
+
+    @Option(names = "--metrics-port", defaultValue = "9404",
+            description = "Port of the Prometheus endpoint /metrics (default: ${DEFAULT-VALUE}; -1 disables it).")
+    int metricsPort;
+
     @Override
     public Integer call() throws InterruptedException {
         WorkerConfig config = new WorkerConfig(kafka.clientConfig(), group, signals, kafka.topics(), streamThreads,
                 signalDeadline, new CaptionLimits(maxCaptionChars, maxCaptionWords), maxRecordBytes, stateDir,
                 workerId != null ? workerId : ManagementFactory.getRuntimeMXBean().getName(), standbyReplicas,
                 sessionTimeout);
-        RewardWorker worker = new RewardWorker(config, new StandardSignals().create(signals), new WorkerMetrics());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        RewardWorker worker = new RewardWorker(config, new StandardSignals().create(signals),
+                new WorkerMetrics(registry, group));
+        worker.bindClientMetrics();
+        WorkerEndpoints endpoints = new WorkerEndpoints(ServerBuilder.forPort(grpcPort), registry, metricsPort,
+                new RewardGrpcService(worker.scorer(), worker::references)).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            endpoints.serving(false);
             worker.close();
+            endpoints.close();
             stopped.countDown();
         }, "worker-shutdown"));
         worker.start(startTimeout);
+        endpoints.serving(true);
         System.out.println("worker " + config.workerId() + " of group " + group + " running " + signals
                 + " on " + kafka.bootstrap);
         System.out.flush();

@@ -1,6 +1,8 @@
 package io.scstbus.rewards.worker;
 
 import io.scstbus.proto.TopicAdmin;
+import io.scstbus.proto.v1.ImageReferences;
+import io.scstbus.proto.v1.ReferencesKey;
 import io.scstbus.rewards.signals.DeadlineScorer;
 import io.scstbus.rewards.signals.SignalRegistry;
 import java.io.IOException;
@@ -15,7 +17,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +37,13 @@ public final class RewardWorker implements AutoCloseable {
     private final DeadlineScorer deadlines;
     private final WorkerMetrics metrics;
     private final KafkaStreams streams;
+    private final RolloutScorer scorer;
 
     public RewardWorker(WorkerConfig config, SignalRegistry signals, WorkerMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
         this.deadlines = new DeadlineScorer(config.signalDeadline());
-        RolloutScorer scorer = new RolloutScorer(signals.select(config.signals()), deadlines, config.captionLimits(),
+        this.scorer = new RolloutScorer(signals.select(config.signals()), deadlines, config.captionLimits(),
                 config.group(), config.workerId(), Clock.systemUTC());
         RolloutDecoder decoder = new RolloutDecoder(config.maxRecordBytes());
         this.streams = new KafkaStreams(RewardTopology.build(config.topics(), decoder, scorer, metrics),
@@ -108,6 +114,23 @@ public final class RewardWorker implements AutoCloseable {
         }
         LOG.info("worker {} of group {} running, signals {}", config.workerId(), config.group(), config.signals());
         return this;
+    }
+
+    /** The scorer this worker runs, for serving the same signals over gRPC. */
+    public RolloutScorer scorer() {
+        return scorer;
+    }
+
+    /** References of one image from this worker's global store; null when the image has none. */
+    public ImageReferences references(ReferencesKey key) {
+        ReadOnlyKeyValueStore<ReferencesKey, ImageReferences> store = streams.store(
+                StoreQueryParameters.fromNameAndType(RewardTopology.REFERENCES_STORE, QueryableStoreTypes.keyValueStore()));
+        return store.get(key);
+    }
+
+    /** Binds Kafka Streams' client metrics (lag included) to the worker's meter registry. */
+    public void bindClientMetrics() {
+        new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams).bindTo(metrics.registry());
     }
 
     public KafkaStreams.State state() {

@@ -42,7 +42,7 @@ class WorkerCrashTest {
         Map<String, Object> client = ClientConfig.base(broker.bootstrapServers(), null);
         new ReferencesPublisher(client, TOPICS).publish(TestRollouts.references(IMAGES));
         String[] args = {"--bootstrap", broker.bootstrapServers(), "--signals", "length", "--group", "cheap",
-            "--topic-prefix", "crash-test.", "--session-timeout", "PT6S"};
+            "--topic-prefix", "crash-test.", "--session-timeout", "PT6S", "--grpc-port", "0", "--metrics-port", "0"};
         ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
         JoinStats total = JoinStats.ZERO;
         try (WorkerProcess a = WorkerProcess.start(append(args, "--worker-id", "a"));
