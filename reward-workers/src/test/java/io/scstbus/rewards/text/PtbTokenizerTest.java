@@ -84,6 +84,18 @@ class PtbTokenizerTest {
     }
 
     @Test
+    void hashAndOneLetterStayTogetherAsInTheOldLexer() {
+        assertEquals("a building like p #q in it", tokenize("a building like p#q in it ."));
+        assertEquals("# 3 #ab", tokenize("#3 #ab"));
+    }
+
+    @Test
+    void backtickIsNotAnApostropheAsInTheOldLexer() {
+        assertEquals("in all color s cars", tokenize("in all color`s cars ."));
+        assertEquals("hello", tokenize("``hello''"));
+    }
+
+    @Test
     void emptyAndBlankCaptionsHaveNoTokens() {
         assertEquals(List.of(), tokenizer.tokenize(""));
         assertEquals(List.of(), tokenizer.tokenize(" \t\n "));
