@@ -13,6 +13,7 @@ import io.scstbus.rewards.metrics.CaptionEvaluation;
 import io.scstbus.rewards.metrics.CaptionEvaluation.Metric;
 import io.scstbus.rewards.metrics.CaptionTokens;
 import io.scstbus.rewards.metrics.CorpusStats;
+import io.scstbus.rewards.metrics.DocumentFrequencies;
 import io.scstbus.rewards.text.Tokenization;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;

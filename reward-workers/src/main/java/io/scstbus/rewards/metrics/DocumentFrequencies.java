@@ -1,7 +1,5 @@
-package io.scstbus.rewards.cli;
+package io.scstbus.rewards.metrics;
 
-import io.scstbus.rewards.metrics.CaptionDataset;
-import io.scstbus.rewards.metrics.CorpusStats;
 import io.scstbus.rewards.text.Tokenization;
 import java.io.BufferedReader;
 import java.io.IOException;
