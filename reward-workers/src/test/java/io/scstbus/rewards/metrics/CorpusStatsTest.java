@@ -90,7 +90,7 @@ class CorpusStatsTest {
                 assertEquals(meta.get("distinct_ngrams_by_order").get(String.valueOf(k)).asInt(),
                         stats.distinctNGrams(k), name + " order " + k);
             }
-            meta.get("sample_df").fields().forEachRemaining(entry -> assertEquals(entry.getValue().asInt(),
+            meta.get("sample_df").properties().forEach(entry -> assertEquals(entry.getValue().asInt(),
                     stats.documentFrequency(words(entry.getKey())), name + " '" + entry.getKey() + "'"));
         }
     }
