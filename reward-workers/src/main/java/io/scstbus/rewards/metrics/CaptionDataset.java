@@ -90,7 +90,8 @@ public record CaptionDataset(String name, List<Image> images) {
         int index = 0;
         for (JsonNode annotation : root.path("annotations")) {
             if (!annotation.has("image_id") || !annotation.path("caption").isTextual()) {
-                throw new IOException(file + ": annotations[" + index + "] needs \"image_id\" and a \"caption\" string");
+                throw new IOException(file + ": annotations[" + index
+                        + "] needs \"image_id\" and a \"caption\" string");
             }
             captions.computeIfAbsent(annotation.get("image_id").asText(), id -> new ArrayList<>())
                     .add(annotation.get("caption").asText());

@@ -124,7 +124,8 @@ public final class CaptionEvaluation {
             putItems(perItem, corpus, Metric.CIDER, cider);
         }
         if (wanted.contains(Metric.CIDER_D)) {
-            putItems(perItem, corpus, Metric.CIDER_D, ciderDStats == null ? cider : fixedDf(candidates, references, ciderDStats));
+            double[] ciderD = ciderDStats == null ? cider : fixedDf(candidates, references, ciderDStats);
+            putItems(perItem, corpus, Metric.CIDER_D, ciderD);
         }
         return new Result(perItem, corpus);
     }

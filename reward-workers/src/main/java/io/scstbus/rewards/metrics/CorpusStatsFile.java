@@ -45,12 +45,14 @@ final class CorpusStatsFile {
                 }
                 List<String> ngram = List.of(line.substring(0, tab).split(" ", -1));
                 if (ngram.size() > 4 || ngram.contains("")) {
-                    throw new IOException(file + ":" + lineNumber + ": not a 1..4-gram of single-space separated tokens: '"
+                    throw new IOException(file + ":" + lineNumber
+                            + ": not a 1..4-gram of single-space separated tokens: '"
                             + line.substring(0, tab) + "'");
                 }
                 int frequency = parseCount(line.substring(tab + 1), file, lineNumber);
                 if (frequency < 1 || frequency > documents) {
-                    throw new IOException(file + ":" + lineNumber + ": df must be in 1.." + documents + ", got " + frequency);
+                    throw new IOException(file + ":" + lineNumber + ": df must be in 1.." + documents
+                            + ", got " + frequency);
                 }
                 builder.put(ngram, frequency);
             }

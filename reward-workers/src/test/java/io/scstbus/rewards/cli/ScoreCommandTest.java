@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scstbus.rewards.SharedData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -70,7 +71,8 @@ class ScoreCommandTest {
         JsonNode suite = JSON.readTree(SharedData.data("metrics/vectors.json").toFile()).get("suites").get("edge");
         StringBuilder stdin = new StringBuilder();
         for (JsonNode item : suite.get("items")) {
-            stdin.append(JSON.writeValueAsString(((com.fasterxml.jackson.databind.node.ObjectNode) item.deepCopy()).retain("id", "candidate", "references"))).append('\n');
+            ObjectNode input = ((ObjectNode) item.deepCopy()).retain("id", "candidate", "references");
+            stdin.append(JSON.writeValueAsString(input)).append('\n');
         }
         Run run = run(stdin.toString(), "--metrics", "bleu,rouge_l,cider", "--tokenize", mode);
 
