@@ -1,0 +1,63 @@
+package io.scstbus.rewards.signals;
+
+import io.scstbus.rewards.metrics.CaptionTokens;
+import io.scstbus.rewards.metrics.CiderD;
+import io.scstbus.rewards.metrics.CorpusStats;
+import io.scstbus.rewards.text.Tokenizer;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * CIDEr-D against the image's reference captions with fixed document frequencies (self-critical.pytorch's
+ * reward). The version names the df table's fingerprint, so a result records which table scored it.
+ */
+public final class CiderDSignal implements Signal {
+
+    public static final String NAME = "cider_d";
+
+    private final CiderD ciderD;
+    private final Tokenizer tokenizer;
+    private final String version;
+
+    public CiderDSignal(CorpusStats stats, Tokenizer tokenizer) {
+        this.ciderD = new CiderD(Objects.requireNonNull(stats, "stats"));
+        this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
+        this.version = "cider_d/1 df=" + stats.documents() + ":" + stats.fingerprint();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "CIDEr-D (n=1..4, sigma 6, x10) with document frequencies fixed from "
+                + ciderD.stats().documents() + " training images";
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public SignalResult score(String candidate, ReferenceContext references) {
+        if (references.captions().isEmpty()) {
+            return SignalResult.invalid("no reference captions for image '" + references.imageId() + "'");
+        }
+        List<String> words = CaptionTokens.of(tokenizer, candidate).words();
+        List<List<String>> refs = references.captions().stream()
+                .map(caption -> CaptionTokens.of(tokenizer, caption).words()).toList();
+        CiderD.Result result = ciderD.evaluate(words, refs);
+        double[] orders = result.byOrder();
+        return SignalResult.ok(result.score(), SignalDetails.extra(Map.of(
+                "cider_d_1", orders[0],
+                "cider_d_2", orders[1],
+                "cider_d_3", orders[2],
+                "cider_d_4", orders[3],
+                "candidate_tokens", (double) words.size(),
+                "references", (double) refs.size())));
+    }
+}

@@ -1,0 +1,191 @@
+package io.scstbus.trainer.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scstbus.rewards.metrics.CaptionDataset;
+import io.scstbus.rewards.metrics.CaptionEvaluation;
+import io.scstbus.rewards.metrics.CaptionEvaluation.Metric;
+import io.scstbus.rewards.metrics.CaptionTokens;
+import io.scstbus.rewards.metrics.CorpusStats;
+import io.scstbus.rewards.metrics.DocumentFrequencies;
+import io.scstbus.rewards.text.Tokenization;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code trainer evaluate}: the COCO caption evaluation table ({@code COCOEvalCap}) for a results file,
+ * plus CIDEr-D. The images evaluated are those of the results file, as in {@code COCOEvalCap}.
+ */
+@Command(name = "evaluate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Print the COCO caption evaluation table (Bleu_1..4, ROUGE_L, CIDEr) plus CIDEr-D for generated "
+                + "captions, with pycocoevalcap's semantics. METEOR and SPICE are not computed.",
+            "Every image of --results is evaluated against all its reference captions in --annotations; "
+                + "CIDEr takes document frequencies from the evaluated images' references, as pycocoevalcap does."
+        },
+        footer = {"", "Exit status: 0 evaluated, 1 invalid or unreadable file, 2 bad command line."})
+public final class EvaluateCommand implements Callable<Integer> {
+
+    /** Row labels of the COCO table, in its order, with the keys of {@link CaptionEvaluation}. */
+    private static final Map<String, String> ROWS = rows();
+
+    @Option(names = "--results", required = true, paramLabel = "RESULTS.json",
+            description = "Generated captions: a JSON array of {\"image_id\": ..., \"caption\": \"...\"}, one "
+                    + "entry per image. image_id names an image by its id (COCO id; Karpathy cocoid, else imgid), "
+                    + "its file name, or its file name without extension.")
+    Path results;
+
+    @Option(names = "--annotations", required = true, paramLabel = "ANNOTATIONS",
+            description = "Reference captions: a COCO caption annotation file or a Karpathy-style dataset.json.")
+    Path annotations;
+
+    @Option(names = "--tokenize", paramLabel = "MODE", defaultValue = "ptb", converter = TokenizationConverter.class,
+            description = "ptb: pycocoevalcap's PTB tokenizer, as COCOEvalCap runs it; none: captions are "
+                    + "tokenised already and split on whitespace. Default: ${DEFAULT-VALUE}.")
+    Tokenization tokenize;
+
+    @Option(names = "--df-from", paramLabel = "DATASET_FILE",
+            description = "Fixed document frequencies for CIDEr-D: a Karpathy dataset.json or COCO annotation "
+                    + "file (its --split images), or a table saved by 'reward-worker score --save-df'. Without "
+                    + "it CIDEr-D takes them from the evaluated references and equals CIDEr (noted on stderr).")
+    Path dfFrom;
+
+    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "train",
+            description = "Images of --df-from for document frequencies (train also takes restval; 'all' "
+                    + "takes every image). Default: ${DEFAULT-VALUE}.")
+    String split;
+
+    @Option(names = "--digits", paramLabel = "N", defaultValue = "3",
+            description = "Decimals printed per score (COCOEvalCap prints 3). Default: ${DEFAULT-VALUE}.")
+    int digits;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public EvaluateCommand() {
+        this(System.out, System.err);
+    }
+
+    public EvaluateCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        if (digits < 0 || digits > 17) {
+            err.println("evaluate: --digits must be in 0..17, got " + digits);
+            return 2;
+        }
+        try {
+            CaptionDataset dataset = CaptionDataset.read(annotations);
+            List<CaptionEvaluation.Item> items = matchResults(readResults(), dataset);
+            CorpusStats stats = null;
+            if (dfFrom != null) {
+                stats = DocumentFrequencies.load(dfFrom, split, tokenize);
+            } else {
+                err.println("evaluate: note: no --df-from, so CIDEr-D takes document frequencies from the "
+                        + "evaluated references (equal to CIDEr)");
+            }
+            CaptionEvaluation.Result result = CaptionEvaluation.evaluate(items, EnumSet.allOf(Metric.class), stats);
+            out.println("evaluated " + items.size() + " images of " + results.getFileName() + " against "
+                    + annotations.getFileName() + " (tokenize " + tokenize + ")");
+            ROWS.forEach((label, key) -> out.println(label + ": "
+                    + String.format(Locale.ROOT, "%." + digits + "f", result.corpus().get(key))));
+            return 0;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("evaluate: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private record Generated(String imageId, String caption) {
+    }
+
+    private List<Generated> readResults() throws IOException {
+        JsonNode root = new ObjectMapper().readTree(results.toFile());
+        if (root == null || !root.isArray()) {
+            throw new IOException(results + ": expected a JSON array of {\"image_id\": ..., \"caption\": \"...\"}");
+        }
+        if (root.isEmpty()) {
+            throw new IOException(results + ": no results to evaluate");
+        }
+        List<Generated> generated = new ArrayList<>();
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode entry = root.get(i);
+            if (!entry.path("image_id").isValueNode() || entry.path("image_id").isNull()
+                    || !entry.path("caption").isTextual()) {
+                throw new IOException(results + ": entry " + i + " needs an \"image_id\" and a \"caption\" string");
+            }
+            generated.add(new Generated(entry.get("image_id").asText(), entry.get("caption").asText()));
+        }
+        return generated;
+    }
+
+    private List<CaptionEvaluation.Item> matchResults(List<Generated> generated, CaptionDataset dataset) {
+        Map<String, CaptionDataset.Image> byName = new HashMap<>();
+        for (CaptionDataset.Image image : dataset.images()) {
+            byName.putIfAbsent(image.id(), image);
+        }
+        for (CaptionDataset.Image image : dataset.images()) {
+            if (!image.filename().isEmpty()) {
+                byName.putIfAbsent(image.filename(), image);
+                int dot = image.filename().lastIndexOf('.');
+                if (dot > 0) {
+                    byName.putIfAbsent(image.filename().substring(0, dot), image);
+                }
+            }
+        }
+        Set<CaptionDataset.Image> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<CaptionEvaluation.Item> items = new ArrayList<>(generated.size());
+        for (Generated result : generated) {
+            CaptionDataset.Image image = byName.get(result.imageId());
+            if (image == null) {
+                throw new IllegalArgumentException(results + ": image_id " + result.imageId() + " is not in "
+                        + annotations);
+            }
+            if (!seen.add(image)) {
+                throw new IllegalArgumentException(results + ": image_id " + result.imageId()
+                        + " has more than one caption");
+            }
+            items.add(new CaptionEvaluation.Item(CaptionTokens.of(tokenize, result.caption()),
+                    image.captions().stream().map(caption -> CaptionTokens.of(tokenize, caption)).toList()));
+        }
+        return items;
+    }
+
+    private static Map<String, String> rows() {
+        Map<String, String> rows = new LinkedHashMap<>();
+        for (int k = 1; k <= 4; k++) {
+            rows.put("Bleu_" + k, "bleu_" + k);
+        }
+        rows.put("ROUGE_L", "rouge_l");
+        rows.put("CIDEr", "cider");
+        rows.put("CIDEr-D", "cider_d");
+        return rows;
+    }
+
+    static final class TokenizationConverter implements ITypeConverter<Tokenization> {
+        @Override
+        public Tokenization convert(String value) {
+            return Tokenization.fromOption(value);
+        }
+    }
+}
