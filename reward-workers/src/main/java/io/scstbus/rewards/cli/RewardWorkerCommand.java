@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Reward workers for scst-bus: compute SCST reward signals for rollouts on Kafka.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ParseGraphsCommand.class,
         })
 public final class RewardWorkerCommand {
 
