@@ -16,7 +16,8 @@ final class Chunker {
     private static final Set<String> PREPOSITION_WORDS = Set.of("around", "near", "along", "beside", "behind",
             "inside", "outside", "across", "through", "between", "among", "amongst", "surrounding", "besides",
             "alongside", "beneath", "below", "above", "over", "under", "atop", "onto", "into", "by", "past",
-            "nearby", "within", "like", "along with");
+            "nearby", "within", "like", "on", "in", "at", "of", "with", "from", "to", "for", "off", "up", "down",
+            "toward", "towards", "against", "beyond", "throughout", "underneath", "upon", "amid", "amidst");
     private static final Set<String> BE = Set.of("is", "are", "was", "were", "be", "been", "being", "'s", "am", "'re");
     private static final Set<String> HAVE = Set.of("has", "have", "had", "having");
     private static final Set<String> RELATIVES = Set.of("that", "which", "who", "where", "whose");
@@ -59,6 +60,14 @@ final class Chunker {
             } else if ((tag.equals("NOUN") || tag.equals("PROPN")) && !wordNet.isNoun(wordNet.nounLemma(w))
                     && wordNet.isAdjective(w)) {
                 tag = "ADJ";
+            } else if (tag.equals("ADV") && (Lexicon.COLOURS.contains(w) || i > 0 && BE.contains(words[i - 1])
+                    && (nextTag.isEmpty() || nextTag.equals("PUNCT") || nextTag.equals("CCONJ"))
+                    && wordNet.isAdjective(w))) {
+                tag = "ADJ";
+            } else if (tag.equals("VERB") && i > 0 && !w.endsWith("ing") && !w.endsWith("ed")
+                    && (HAVE.contains(words[i - 1]) || tags[i - 1].equals("DET") || tags[i - 1].equals("ADJ")
+                    || tags[i - 1].equals("NUM")) && wordNet.isNoun(wordNet.nounLemma(w))) {
+                tag = "NOUN";
             } else if (tag.equals("ADJ") && !wordNet.isAdjective(w) && wordNet.isNoun(wordNet.nounLemma(w))
                     && !w.endsWith("ed") && !w.endsWith("ing")) {
                 tag = "NOUN";
@@ -189,7 +198,7 @@ final class Chunker {
             out.add(Chunk.of(Chunk.Kind.PREP, t.word + " from"));
             return i + 2;
         }
-        boolean adposition = t.is("ADP") || PREPOSITION_WORDS.contains(t.word) && !t.isNoun();
+        boolean adposition = t.is("ADP") || PREPOSITION_WORDS.contains(t.word) && !t.isNoun() && !t.is("VERB");
         if (!adposition) {
             return i;
         }
@@ -223,6 +232,8 @@ final class Chunker {
             boolean afterNoun = head >= 0 && head == j - 1;
             if (t.isNoun()) {
                 head = j;
+            } else if (afterNoun && t.word.endsWith("shaped") && after != null && after.isNoun()) {
+                // arc shaped bridge: the noun before "shaped" becomes a modifier
             } else if (afterNoun && !t.word.equals("of")) {
                 break;
             } else if (t.is("DET") || t.is("NUM") || t.is("QNT") || t.is("ADJ")

@@ -36,6 +36,7 @@ final class GraphAssembler {
     private List<NounPhrase> frontedObjects = List.of();
     private boolean clauseHasPredicate;
     private boolean afterBe;
+    private boolean afterAttribute;
     private boolean afterRel;
     private boolean there;
     private boolean coordinatedVerb;
@@ -67,10 +68,13 @@ final class GraphAssembler {
                 case BE -> afterBe = true;
                 case THERE -> there = true;
                 case ADJP -> {
-                    if (afterBe) {
+                    if (afterBe || afterAttribute) {
                         for (NounPhrase s : afterRel || subjects.isEmpty() ? last : subjects) {
                             graph.attribute(s.text, c.text());
                         }
+                        clauseHasPredicate = true;
+                        afterBe = false;
+                        afterAttribute = true;
                     }
                 }
                 case VERB -> {
@@ -120,6 +124,7 @@ final class GraphAssembler {
         }
         last = group;
         afterBe = false;
+        afterAttribute = false;
     }
 
     private int verb(List<Chunk> chunks, int i) {
@@ -185,6 +190,7 @@ final class GraphAssembler {
         frontedObjects = List.of();
         clauseHasPredicate = false;
         afterBe = false;
+        afterAttribute = false;
         afterRel = false;
         there = false;
         coordinatedVerb = false;

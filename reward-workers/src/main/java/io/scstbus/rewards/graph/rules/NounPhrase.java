@@ -52,6 +52,10 @@ final class NounPhrase {
                 continue;
             }
             String attribute = t.word;
+            if (k + 1 < head && toks.get(k + 1).word.endsWith("shaped")) {
+                pendingAdverb = pendingAdverb == null ? t.word : pendingAdverb + " " + t.word;
+                continue;
+            }
             if (Lexicon.COLOURS.contains(t.word) && (t.word.equals("dark") || t.word.equals("light"))
                     && k + 1 < head && Lexicon.COLOURS.contains(toks.get(k + 1).word)) {
                 pendingAdverb = pendingAdverb == null ? t.word : pendingAdverb + " " + t.word;
