@@ -18,6 +18,12 @@ final class Chunker {
             "alongside", "beneath", "below", "above", "over", "under", "atop", "onto", "into", "by", "past",
             "nearby", "within", "like", "on", "in", "at", "of", "with", "from", "to", "for", "off", "up", "down",
             "toward", "towards", "against", "beyond", "throughout", "underneath", "upon", "amid", "amidst");
+    /** Verbs the tagger reads as plural nouns after a singular noun ("a river runs through"). */
+    private static final Set<String> THIRD_PERSON_VERBS = Set.of("runs", "goes", "crosses", "flows", "passes",
+            "lies", "sits", "stands", "stretches", "winds", "surrounds", "divides", "leads", "separates",
+            "traverses", "contains", "holds", "wears", "rides", "eats", "hangs", "covers", "extends", "connects",
+            "spans", "borders", "meets", "looks", "walks", "plays", "carries", "grows", "rests", "leans", "faces",
+            "reaches", "cuts", "lays", "flies", "swims", "jumps", "throws", "catches", "hits", "drinks");
     private static final Set<String> BE = Set.of("is", "are", "was", "were", "be", "been", "being", "'s", "am", "'re");
     private static final Set<String> HAVE = Set.of("has", "have", "had", "having");
     private static final Set<String> RELATIVES = Set.of("that", "which", "who", "where", "whose");
@@ -60,6 +66,9 @@ final class Chunker {
             } else if ((tag.equals("NOUN") || tag.equals("PROPN")) && !wordNet.isNoun(wordNet.nounLemma(w))
                     && wordNet.isAdjective(w)) {
                 tag = "ADJ";
+            } else if (tag.equals("NOUN") && i > 0 && THIRD_PERSON_VERBS.contains(w) && tags[i - 1].equals("NOUN")
+                    && !words[i - 1].endsWith("s") && (nextTag.equals("ADP") || nextTag.equals("DET"))) {
+                tag = "VERB"; // "a river runs through": a third-person verb the tagger read as a plural noun
             } else if (tag.equals("ADV") && (Lexicon.COLOURS.contains(w) || i > 0 && BE.contains(words[i - 1])
                     && (nextTag.isEmpty() || nextTag.equals("PUNCT") || nextTag.equals("CCONJ"))
                     && wordNet.isAdjective(w))) {
