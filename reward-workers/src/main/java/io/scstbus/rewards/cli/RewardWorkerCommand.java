@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ParseGraphsCommand.class,
+            BuildCountsCommand.class,
         })
 public final class RewardWorkerCommand {
 
