@@ -146,6 +146,11 @@ final class Chunker {
             out.add(Chunk.of(Chunk.Kind.THERE, w));
             return i + 1;
         }
+        if (w.equals("'s") && i > 0 && toks.get(i - 1).isNoun() && i + 1 < toks.size()
+                && (toks.get(i + 1).isNoun() || toks.get(i + 1).is("ADJ"))) {
+            out.add(Chunk.of(Chunk.Kind.PREP, "'s"));
+            return i + 1;
+        }
         if (BE.contains(w)) {
             out.add(Chunk.of(Chunk.Kind.BE, "be"));
             return i + 1;
@@ -223,7 +228,11 @@ final class Chunker {
             out.add(Chunk.of(Chunk.Kind.PREP, t.word + " " + lemma + " of"));
             return j + 2;
         }
-        if (t.word.equals("out") && next.equals("of") || t.word.equals("in") && next.equals("between")) {
+        if (t.word.equals("in") && next.equals("between")) {
+            out.add(Chunk.of(Chunk.Kind.PREP, "between"));
+            return i + 2;
+        }
+        if (t.word.equals("out") && next.equals("of")) {
             out.add(Chunk.of(Chunk.Kind.PREP, t.word + " " + next));
             return i + 2;
         }
@@ -258,9 +267,12 @@ final class Chunker {
             } else if ((t.word.equals("and") || t.word.equals(",")) && prev != null && prev.is("ADJ")
                     && after != null && after.is("ADJ")) {
                 // red and white boats
-            } else if (t.is("VERB") && (t.word.endsWith("ed") || t.word.endsWith("ing")) && after != null
-                    && (after.isNoun() || after.is("ADJ")) && (prev == null || !prev.isNoun())) {
-                // parked cars, stuffed animals
+            } else if (t.is("VERB") && after != null && (after.isNoun() || after.is("ADJ"))
+                    && (prev != null && (prev.is("DET") || prev.is("ADJ") || prev.is("NUM") || prev.is("QNT"))
+                    && (t.word.endsWith("ed") || t.word.endsWith("ing"))
+                    || prev == null && t.word.endsWith("ed") && (i == 0 || !toks.get(i - 1).isNoun()
+                    && !toks.get(i - 1).is("AUX") && !BE.contains(toks.get(i - 1).word)))) {
+                // parked cars, a stuffed animal; not "men are wearing pants", "pole holding lines"
             } else {
                 break;
             }

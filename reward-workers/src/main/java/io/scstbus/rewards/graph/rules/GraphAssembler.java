@@ -16,7 +16,7 @@ import java.util.Set;
  *   <li>A preposition attaches to the nearest phrase before it ({@code building in airport}), or to the
  *       subject right after {@code be} ({@code trees are around the pond}); a fronted one
  *       ({@code next to the river is a road}) to the subject that follows.</li>
- *   <li>{@code X of Y} is {@code ( Y , have , X )}, FACTUAL's most frequent reading.</li>
+ *   <li>{@code X of Y} is {@code ( Y , have , X )}, FACTUAL's most frequent reading; {@code Y 's X} too.</li>
  *   <li>Adjectives after {@code be} are attributes of the subject.</li>
  *   <li>A relative pronoun, or a verb after a clause already has one, takes the nearest phrase as subject.</li>
  * </ul>
@@ -81,7 +81,13 @@ final class GraphAssembler {
                     i = verb(chunks, i);
                     continue;
                 }
-                case PREP -> preposition(c.text());
+                case PREP -> {
+                    if (c.text().equals("'s")) {
+                        pending = last.isEmpty() ? null : new Pending(last, "have", false);
+                    } else {
+                        preposition(c.text());
+                    }
+                }
                 case CONJ -> coordinatedVerb = next != null && next.kind() == Chunk.Kind.VERB;
                 case REL -> afterRel = true;
                 case STOP -> reset();
@@ -163,7 +169,11 @@ final class GraphAssembler {
             frontedObjects = List.of();
             return;
         }
-        pending = prep.equals("of") ? new Pending(subject, "have", true) : new Pending(subject, prep, false);
+        if (prep.equals("of")) {
+            pending = new Pending(subject, "have", true);
+        } else {
+            pending = new Pending(subject, prep, false);
+        }
         clauseHasPredicate = clauseHasPredicate || afterBe;
         afterBe = false;
     }
