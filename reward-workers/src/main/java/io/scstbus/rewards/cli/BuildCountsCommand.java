@@ -138,11 +138,13 @@ public final class BuildCountsCommand implements Callable<Integer> {
     private Map<String, Map<String, Integer>> readDetector(ObjectMapper mapper) throws IOException {
         Map<String, Map<String, Integer>> byImage = new LinkedHashMap<>();
         JsonNode root = mapper.readTree(detector.toFile());
-        root.fields().forEachRemaining(image -> {
+        for (Map.Entry<String, JsonNode> image : root.properties()) {
             Map<String, Integer> counts = new LinkedHashMap<>();
-            image.getValue().fields().forEachRemaining(c -> counts.put(c.getKey(), c.getValue().asInt()));
+            for (Map.Entry<String, JsonNode> c : image.getValue().properties()) {
+                counts.put(c.getKey(), c.getValue().asInt());
+            }
             byImage.put(image.getKey(), counts);
-        });
+        }
         return byImage;
     }
 

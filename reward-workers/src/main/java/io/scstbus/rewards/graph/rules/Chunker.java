@@ -56,7 +56,7 @@ final class Chunker {
             String nextTag = i + 1 < tags.length ? tags[i + 1] : "";
             if (NounPhrase.number(w) != null && !w.equals("a") && !w.equals("an")) {
                 tag = "NUM";
-            } else if (Lexicon.VAGUE.contains(w) && !next.equals("of") && !w.equals("set")
+            } else if (Lexicon.VAGUE.contains(w) && !next.equals("of")
                     && (nextTag.equals("NOUN") || nextTag.equals("ADJ") || nextTag.equals("PROPN")
                     || nextTag.equals("NUM") || nextTag.equals("VERB") && next.endsWith("ed"))) {
                 tag = "QNT";
@@ -218,7 +218,7 @@ final class Chunker {
         }
         // complex preposition: ADP (DET | both) RELATIONAL_NOUN of
         int j = i + 1;
-        while (j < toks.size() && (toks.get(j).is("DET") || toks.get(j).word.equals("both"))) {
+        while (j < toks.size() && (toks.get(j).is("DET") || Lexicon.NOT_ATTRIBUTES.contains(toks.get(j).word))) {
             j++;
         }
         if (j + 1 < toks.size() && Lexicon.RELATIONAL_NOUNS.contains(toks.get(j).word)

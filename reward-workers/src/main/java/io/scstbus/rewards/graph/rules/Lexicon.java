@@ -31,7 +31,7 @@ final class Lexicon {
     static final Set<String> VAGUE = Set.of("many", "several", "some", "few", "numerous", "multiple", "various",
             "countless", "lots", "lot", "plenty", "dozens", "hundreds", "thousands", "bunch", "number", "couple",
             "group", "groups", "rows", "row", "lines", "line", "clusters", "cluster", "patches", "much", "most",
-            "more", "all", "other", "piece", "pieces", "slice", "part", "pair", "stack", "pile", "set");
+            "all", "stack", "pile");
 
     /** Quantifier nouns that take "of" ({@code lots of trees}): the NP's head is after the "of". */
     static final Set<String> PARTITIVES = Set.of("lots", "lot", "plenty", "dozens", "hundreds", "thousands",
@@ -47,6 +47,9 @@ final class Lexicon {
     static final Set<String> RELATIONAL_NOUNS = Set.of("front", "top", "side", "sides", "middle", "center",
             "centre", "edge", "edges", "corner", "back", "left", "right", "bottom", "end", "rear", "outskirts",
             "bank", "banks", "shore", "foot", "periphery");
+
+    /** Determiner-like modifiers that are neither attributes nor quantities ({@code other animals}). */
+    static final Set<String> NOT_ATTRIBUTES = Set.of("other", "another", "each", "every", "such", "same", "both");
 
     static final Set<String> POSSESSIVES = Set.of("his", "her", "their", "its", "my", "your", "our");
 

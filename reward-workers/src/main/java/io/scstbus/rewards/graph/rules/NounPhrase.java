@@ -48,7 +48,7 @@ final class NounPhrase {
                 pendingAdverb = pendingAdverb == null ? t.word : pendingAdverb + " " + t.word;
                 continue;
             }
-            if (t.is("DET") || t.is("PRON") || t.is("PART") || t.is("PUNCT")) {
+            if (t.is("DET") || t.is("PRON") || t.is("PART") || t.is("PUNCT") || Lexicon.NOT_ATTRIBUTES.contains(t.word)) {
                 continue;
             }
             String attribute = t.word;
