@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             CreateTopicsCommand.class,
             SignalsCommand.class,
             ScoreCommand.class,
+            ParseGraphsCommand.class,
+            BuildCountsCommand.class,
         })
 public final class RewardWorkerCommand {
 

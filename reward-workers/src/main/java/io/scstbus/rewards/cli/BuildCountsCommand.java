@@ -1,0 +1,165 @@
+package io.scstbus.rewards.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scstbus.rewards.graph.CachingSceneGraphParser;
+import io.scstbus.rewards.signals.CountDictionaryBuilder;
+import io.scstbus.rewards.signals.ObjectMatcher;
+import io.scstbus.rewards.text.WordNet;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code reward-worker build-counts}: per-image count dictionaries from captions and a detector. */
+@Command(name = "build-counts",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Builds one count dictionary per image of a Karpathy-style dataset (dataset.json): the counts its "
+                    + "reference captions state (the most frequent count across the captions, ties to the larger), "
+                    + "fused with an object detector's counts; where both count the same object the captions win.",
+            "Writes JSON Lines, one object per image in dataset order: {\"<image id>\": {\"storage tank\": 7, ...}}.",
+        })
+public final class BuildCountsCommand implements Callable<Integer> {
+
+    /** Which dataset field names an image. */
+    public enum ImageId {
+        stem, imgid
+    }
+
+    @Mixin
+    ParserOptions parser = new ParserOptions();
+
+    @Option(names = "--dataset", required = true,
+            description = "Karpathy-style dataset JSON: {\"images\": [{\"filename\", \"imgid\", \"split\", "
+                    + "\"sentences\": [{\"raw\"}]}]}, e.g. ../shared/data/rsicd/rsicd_5caps.json.")
+    Path dataset;
+
+    @Option(names = "--detector",
+            description = "Optional detector counts, DIOR-style JSON {\"<image id>\": {\"<class>\": n}}; class "
+                    + "names such as storagetank or Expressway-Service-area are mapped to caption phrases.")
+    Path detector;
+
+    @Option(names = "--image-id", defaultValue = "stem",
+            description = "How an image is named in the output and in --detector: stem (file name without "
+                    + "extension, e.g. airport_1) or imgid (the numeric imgid). Default: ${DEFAULT-VALUE}.")
+    ImageId imageId = ImageId.stem;
+
+    @Option(names = "--split",
+            description = "Only images of this split (train, val, test); default: all images.")
+    String split;
+
+    @Option(names = "--limit", defaultValue = "0",
+            description = "Stop after this many images (0, the default: no limit); for quick looks and tests.")
+    int limit;
+
+    @Option(names = {"-o", "--output"},
+            description = "Write to this file instead of standard output.")
+    Path output;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public BuildCountsCommand() {
+        this(System.out, System.err);
+    }
+
+    public BuildCountsCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        CachingSceneGraphParser graphs;
+        try {
+            graphs = parser.build();
+        } catch (IllegalStateException e) {
+            err.println("build-counts: " + e.getMessage());
+            return 2;
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode images = mapper.readTree(dataset.toFile()).path("images");
+        if (!images.isArray()) {
+            err.println("build-counts: " + dataset + " has no \"images\" array (Karpathy dataset format expected)");
+            return 2;
+        }
+        Map<String, Map<String, Integer>> detected = detector == null ? Map.of() : readDetector(mapper);
+        CountDictionaryBuilder builder = new CountDictionaryBuilder(graphs, new ObjectMatcher(WordNet.shared()));
+        int written = 0;
+        try (PrintWriter writer = writer()) {
+            for (JsonNode image : images) {
+                if (split != null && !split.equals(image.path("split").asText())) {
+                    continue;
+                }
+                if (limit > 0 && written >= limit) {
+                    break;
+                }
+                String id = imageId(image);
+                List<String> captions = new ArrayList<>();
+                image.path("sentences").forEach(s -> captions.add(s.path("raw").asText("")));
+                Map<String, Integer> counts = builder.build(captions, detected.getOrDefault(id, Map.of()));
+                ObjectNode line = mapper.createObjectNode();
+                ObjectNode dictionary = line.putObject(id);
+                counts.forEach(dictionary::put);
+                writer.println(mapper.writeValueAsString(line));
+                written++;
+            }
+        }
+        CachingSceneGraphParser.Stats stats = graphs.stats();
+        err.printf("build-counts: %d images, %d captions parsed (%d repeats served from cache)%n",
+                written, stats.misses(), stats.hits());
+        return 0;
+    }
+
+    private String imageId(JsonNode image) {
+        if (imageId == ImageId.imgid) {
+            return image.path("imgid").asText();
+        }
+        String filename = image.path("filename").asText();
+        int dot = filename.lastIndexOf('.');
+        return dot > 0 ? filename.substring(0, dot) : filename;
+    }
+
+    private Map<String, Map<String, Integer>> readDetector(ObjectMapper mapper) throws IOException {
+        Map<String, Map<String, Integer>> byImage = new LinkedHashMap<>();
+        JsonNode root = mapper.readTree(detector.toFile());
+        for (Map.Entry<String, JsonNode> image : root.properties()) {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> c : image.getValue().properties()) {
+                counts.put(c.getKey(), c.getValue().asInt());
+            }
+            byImage.put(image.getKey(), counts);
+        }
+        return byImage;
+    }
+
+    private PrintWriter writer() {
+        try {
+            return output == null
+                    ? new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false) {
+                        @Override
+                        public void close() {
+                            flush();
+                        }
+                    }
+                    : new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + output, e);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.scstbus.rewards.signals;
+
+import io.scstbus.rewards.graph.Entity;
+import io.scstbus.rewards.graph.FactualFormat;
+import io.scstbus.rewards.graph.SceneGraph;
+import io.scstbus.rewards.graph.SceneGraphParser;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The one place the object signals get their objects from: parses the candidate, collects the
+ * reference objects (union over the reference graphs, from {@link ReferenceContext#sceneGraphs()} when
+ * present, else from parsing the reference captions, plus the count dictionary's keys) and aligns the
+ * two with an {@link ObjectMatcher}. Reference objects that match each other ({@code plane},
+ * {@code airplane}) are one object. A reference object's count is the count dictionary's when it has
+ * one, else the most frequent count the reference captions state (ties: the larger). Thread-safe when
+ * the parser is; give it a {@code CachingSceneGraphParser} so references are parsed once.
+ */
+public final class ObjectAlignment {
+
+    /** One object of one side, by lemma; {@code count} null when no number is stated. */
+    public record ObjectCount(String lemma, Integer count) {
+    }
+
+    /** A candidate object aligned with a reference object, both with counts. */
+    public record CountPair(String object, int generated, int reference) {
+    }
+
+    /**
+     * The alignment of one candidate with one image's references.
+     *
+     * @param candidate    the candidate's objects, distinct
+     * @param references   the reference objects, distinct up to matching
+     * @param matched      reference objects the candidate mentions
+     * @param missing      reference objects the candidate does not mention
+     * @param hallucinated candidate objects that match no reference object
+     * @param counted      aligned objects that both sides count
+     */
+    public record Alignment(List<ObjectCount> candidate, List<ObjectCount> references, List<String> matched,
+                            List<String> missing, List<String> hallucinated, List<CountPair> counted) {
+    }
+
+    private final SceneGraphParser parser;
+    private final ObjectMatcher matcher;
+
+    public ObjectAlignment(SceneGraphParser parser, ObjectMatcher matcher) {
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.matcher = Objects.requireNonNull(matcher, "matcher");
+    }
+
+    /** Identifies the parser and matching rules, for the signals' versions. */
+    public String version() {
+        return "objects/1+" + parser.version();
+    }
+
+    public Alignment align(String candidate, ReferenceContext context) {
+        List<ObjectCount> generated = objects(List.of(parser.parse(candidate)), Map.of());
+        List<ObjectCount> references = objects(referenceGraphs(context), context.counts());
+        List<String> matched = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<CountPair> counted = new ArrayList<>();
+        for (ObjectCount reference : references) {
+            ObjectCount hit = find(generated, reference.lemma());
+            if (hit == null) {
+                missing.add(reference.lemma());
+                continue;
+            }
+            matched.add(reference.lemma());
+            if (hit.count() != null && reference.count() != null) {
+                counted.add(new CountPair(reference.lemma(), hit.count(), reference.count()));
+            }
+        }
+        List<String> hallucinated = new ArrayList<>();
+        for (ObjectCount object : generated) {
+            if (find(references, object.lemma()) == null) {
+                hallucinated.add(object.lemma());
+            }
+        }
+        return new Alignment(generated, references, matched, missing, hallucinated, counted);
+    }
+
+    private List<SceneGraph> referenceGraphs(ReferenceContext context) {
+        List<SceneGraph> graphs = new ArrayList<>();
+        if (!context.sceneGraphs().isEmpty()) {
+            context.sceneGraphs().forEach(g -> graphs.add(FactualFormat.read(g)));
+        } else {
+            context.captions().forEach(c -> graphs.add(parser.parse(c)));
+        }
+        return graphs;
+    }
+
+    /** Distinct objects of {@code graphs} and the count dictionary, each with its reconciled count. */
+    private List<ObjectCount> objects(List<SceneGraph> graphs, Map<String, Integer> dictionary) {
+        Map<String, List<Integer>> stated = new LinkedHashMap<>();
+        for (SceneGraph graph : graphs) {
+            for (Entity entity : graph.entities()) {
+                String lemma = matcher.lemma(entity.lemma());
+                if (matcher.isNonObject(lemma)) {
+                    continue;
+                }
+                String key = canonical(stated, lemma);
+                List<Integer> counts = stated.computeIfAbsent(key, k -> new ArrayList<>());
+                if (entity.count() != null) {
+                    counts.add(entity.count());
+                }
+            }
+        }
+        Map<String, Integer> fromDictionary = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> entry : dictionary.entrySet()) {
+            String key = canonical(stated, matcher.lemma(entry.getKey()));
+            stated.computeIfAbsent(key, k -> new ArrayList<>());
+            fromDictionary.put(key, entry.getValue());
+        }
+        List<ObjectCount> objects = new ArrayList<>(stated.size());
+        stated.forEach((lemma, counts) -> objects.add(new ObjectCount(lemma,
+                fromDictionary.containsKey(lemma) ? fromDictionary.get(lemma) : CountVote.winner(counts))));
+        return objects;
+    }
+
+    /** The key already in {@code seen} that {@code lemma} matches, or {@code lemma} itself. */
+    private String canonical(Map<String, ?> seen, String lemma) {
+        if (seen.containsKey(lemma)) {
+            return lemma;
+        }
+        for (String key : seen.keySet()) {
+            if (matcher.matches(key, lemma)) {
+                return key;
+            }
+        }
+        return lemma;
+    }
+
+    private ObjectCount find(List<ObjectCount> objects, String lemma) {
+        for (ObjectCount object : objects) {
+            if (object.lemma().equals(lemma)) {
+                return object;
+            }
+        }
+        for (ObjectCount object : objects) {
+            if (matcher.matches(object.lemma(), lemma)) {
+                return object;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,44 @@
+package io.scstbus.rewards.signals;
+
+import io.scstbus.rewards.graph.SceneGraphParser;
+import io.scstbus.rewards.text.WordNet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The five object signals over one shared {@link ObjectAlignment}, and the details they all report.
+ * Register them with {@code new SignalRegistry(ObjectSignals.all(parser))} (or add them to a list).
+ */
+public final class ObjectSignals {
+
+    private ObjectSignals() {
+    }
+
+    /** sde, count_abs, count_signed, oversight, hallucination; {@code parser} should be a caching one. */
+    public static List<Signal> all(SceneGraphParser parser) {
+        ObjectAlignment alignment = new ObjectAlignment(parser, new ObjectMatcher(WordNet.shared()));
+        return List.of(new SdeSignal(alignment), new CountAbsSignal(alignment), new CountSignedSignal(alignment),
+                new OversightSignal(alignment), new HallucinationSignal(alignment));
+    }
+
+    /** Matched, missing and hallucinated objects, count errors, and sizes as extras. */
+    static SignalDetails details(ObjectAlignment.Alignment a) {
+        List<CountError> errors = new ArrayList<>();
+        for (ObjectAlignment.CountPair pair : a.counted()) {
+            if (pair.generated() != pair.reference()) {
+                errors.add(new CountError(pair.object(), pair.generated(), pair.reference()));
+            }
+        }
+        return new SignalDetails(a.matched(), a.missing(), a.hallucinated(), errors, Map.of(
+                "candidate_objects", (double) a.candidate().size(),
+                "reference_objects", (double) a.references().size(),
+                "aligned_counts", (double) a.counted().size()));
+    }
+
+    static SignalResult invalid(String reason, SignalDetails details) {
+        return new SignalResult(Status.INVALID, 0.0, reason, details);
+    }
+
+    static final String NO_REFERENCE_OBJECTS = "the references name no objects (captions and count dictionary)";
+}
