@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
         description = "Reward workers for scst-bus: compute SCST reward signals for rollouts on Kafka.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            RunCommand.class,
+            CreateTopicsCommand.class,
+            SignalsCommand.class,
         })
 public final class RewardWorkerCommand {
 

@@ -1,0 +1,61 @@
+package io.scstbus.rewards.worker;
+
+import io.scstbus.proto.Topic;
+import io.scstbus.proto.Topics;
+import io.scstbus.proto.v1.ImageReferences;
+import io.scstbus.proto.v1.ReferencesKey;
+import io.scstbus.proto.v1.RewardResult;
+import io.scstbus.proto.v1.RolloutKey;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The only place the worker topology exists; the CLI, tests and benchmarks all build it here.
+ * <pre>
+ *   references (compacted) -> global store
+ *   rollouts (raw bytes) -> score (looks up the global store) -> rewards
+ *                                                          \-> rollouts.dlq (undecodable, with reason)
+ * </pre>
+ */
+public final class RewardTopology {
+
+    static final String REFERENCES_STORE = "references";
+    static final String REWARDS_SINK = "rewards-sink";
+    static final String DLQ_SINK = "dlq-sink";
+
+    private RewardTopology() {
+    }
+
+    public static Topology build(Topics topics, RolloutDecoder decoder, RolloutScorer scorer, WorkerMetrics metrics) {
+        Topology topology = new Topology();
+        Topic<ReferencesKey, ImageReferences> refs = topics.referencesTopic();
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(REFERENCES_STORE),
+                        refs.keySerde(), refs.valueSerde()).withLoggingDisabled(),
+                "references-source",
+                refs.keySerde().deserializer(), refs.valueSerde().deserializer(),
+                refs.name(),
+                "references-updater",
+                ReferencesUpdater::new);
+
+        Topic<byte[], byte[]> rollouts = topics.rawRolloutTopic();
+        topology.addSource("rollouts-source", rollouts.keySerde().deserializer(), rollouts.valueSerde().deserializer(),
+                rollouts.name());
+        topology.addProcessor("score", () -> new ScoringProcessor(decoder, scorer, metrics), "rollouts-source");
+
+        Topic<RolloutKey, RewardResult> rewards = topics.rewardTopic();
+        topology.addSink(REWARDS_SINK, rewards.name(), cast(rewards.keySerde().serializer()),
+                cast(rewards.valueSerde().serializer()), "score");
+        Topic<byte[], byte[]> dlq = topics.deadLetterTopic();
+        topology.addSink(DLQ_SINK, dlq.name(), cast(dlq.keySerde().serializer()), cast(dlq.valueSerde().serializer()),
+                "score");
+        return topology;
+    }
+
+    // The scoring processor forwards two record types to two sinks; each sink only ever sees its own.
+    @SuppressWarnings("unchecked")
+    private static <T> Serializer<Object> cast(Serializer<T> serializer) {
+        return (Serializer<Object>) serializer;
+    }
+}

@@ -1,0 +1,154 @@
+package io.scstbus.rewards.worker;
+
+import io.scstbus.proto.TopicAdmin;
+import io.scstbus.proto.v1.ImageReferences;
+import io.scstbus.proto.v1.ReferencesKey;
+import io.scstbus.rewards.signals.DeadlineScorer;
+import io.scstbus.rewards.signals.SignalRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reward worker instance: a Kafka Streams application (exactly-once v2) that scores rollouts
+ * with its group's signals. {@link #start(Duration)} returns once the instance is RUNNING, or fails
+ * naming the group and the timeout.
+ */
+public final class RewardWorker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RewardWorker.class);
+
+    private final WorkerConfig config;
+    private final DeadlineScorer deadlines;
+    private final WorkerMetrics metrics;
+    private final KafkaStreams streams;
+    private final RolloutScorer scorer;
+
+    public RewardWorker(WorkerConfig config, SignalRegistry signals, WorkerMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+        this.deadlines = new DeadlineScorer(config.signalDeadline());
+        this.scorer = new RolloutScorer(signals.select(config.signals()), deadlines, config.captionLimits(),
+                config.group(), config.workerId(), Clock.systemUTC());
+        RolloutDecoder decoder = new RolloutDecoder(config.maxRecordBytes());
+        this.streams = new KafkaStreams(RewardTopology.build(config.topics(), decoder, scorer, metrics),
+                streamsProperties(config));
+    }
+
+    static Properties streamsProperties(WorkerConfig config) {
+        Properties props = new Properties();
+        props.putAll(config.kafkaClient());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(config).toString());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) config.sessionTimeout().toMillis());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                (int) Math.max(500, config.sessionTimeout().toMillis() / 5));
+        // A crashed instance's open transaction blocks read_committed readers until it times out.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 10_000);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 200);
+        return props;
+    }
+
+    private static Path stateDir(WorkerConfig config) {
+        if (config.stateDir() != null) {
+            return config.stateDir();
+        }
+        try {
+            return Files.createTempDirectory("scst-bus-worker-" + config.group() + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a state directory for worker group " + config.group(), e);
+        }
+    }
+
+    /** Checks the topics exist, starts the streams and waits until RUNNING. */
+    public RewardWorker start(Duration timeout) {
+        try (Admin admin = Admin.create(config.kafkaClient())) {
+            List<String> missing = TopicAdmin.missing(admin, List.of(config.topics().rollouts(),
+                    config.topics().rewards(), config.topics().references(), config.topics().deadLetters()));
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("worker group " + config.group() + ": topics " + missing
+                        + " do not exist on " + config.kafkaClient().get("bootstrap.servers")
+                        + "; create them with 'reward-worker create-topics' (or bin/broker --topics)");
+            }
+        }
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("worker group {}: stream thread failed, replacing it", config.group(), e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING
+                    || System.nanoTime() > deadline) {
+                KafkaStreams.State state = streams.state();
+                close();
+                throw new IllegalStateException("worker group " + config.group() + " not RUNNING after "
+                        + timeout.toSeconds() + " s (state " + state + ")");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted starting worker group " + config.group(), e);
+            }
+        }
+        LOG.info("worker {} of group {} running, signals {}", config.workerId(), config.group(), config.signals());
+        return this;
+    }
+
+    /** The scorer this worker runs, for serving the same signals over gRPC. */
+    public RolloutScorer scorer() {
+        return scorer;
+    }
+
+    /** References of one image from this worker's global store; null when the image has none. */
+    public ImageReferences references(ReferencesKey key) {
+        ReadOnlyKeyValueStore<ReferencesKey, ImageReferences> store = streams.store(
+                StoreQueryParameters.fromNameAndType(RewardTopology.REFERENCES_STORE, QueryableStoreTypes.keyValueStore()));
+        return store.get(key);
+    }
+
+    /** Binds Kafka Streams' client metrics (lag included) to the worker's meter registry. */
+    public void bindClientMetrics() {
+        new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams).bindTo(metrics.registry());
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public WorkerMetrics metrics() {
+        return metrics;
+    }
+
+    public WorkerConfig config() {
+        return config;
+    }
+
+    /** Commits or aborts the open transaction and leaves the group. */
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        deadlines.close();
+    }
+}

@@ -1,0 +1,62 @@
+package io.scstbus.rewards.worker;
+
+import io.scstbus.proto.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything one reward worker instance needs, validated on construction: a bad value fails at
+ * start with the option, the value and what is allowed.
+ */
+public record WorkerConfig(
+        Map<String, Object> kafkaClient,
+        String group,
+        List<String> signals,
+        Topics topics,
+        int streamThreads,
+        Duration signalDeadline,
+        CaptionLimits captionLimits,
+        int maxRecordBytes,
+        Path stateDir,
+        String workerId,
+        int standbyReplicas,
+        Duration sessionTimeout) {
+
+    public WorkerConfig {
+        Objects.requireNonNull(kafkaClient, "kafkaClient");
+        kafkaClient = Map.copyOf(kafkaClient);
+        if (group == null || !group.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("group must be letters, digits, '.', '_' or '-', got '" + group + "'");
+        }
+        signals = List.copyOf(signals);
+        if (signals.isEmpty()) {
+            throw new IllegalArgumentException("signals: a worker group must compute at least one signal");
+        }
+        Objects.requireNonNull(topics, "topics");
+        if (streamThreads < 1 || streamThreads > 64) {
+            throw new IllegalArgumentException("stream-threads must be in [1, 64], got " + streamThreads);
+        }
+        if (signalDeadline.isNegative() || signalDeadline.isZero()) {
+            throw new IllegalArgumentException("signal-deadline must be positive, got " + signalDeadline);
+        }
+        Objects.requireNonNull(captionLimits, "captionLimits");
+        if (maxRecordBytes < 1024) {
+            throw new IllegalArgumentException("max-record-bytes must be >= 1024, got " + maxRecordBytes);
+        }
+        Objects.requireNonNull(workerId, "workerId");
+        if (standbyReplicas < 0) {
+            throw new IllegalArgumentException("standby-replicas must be >= 0, got " + standbyReplicas);
+        }
+        if (sessionTimeout.toMillis() < 6_000) {
+            throw new IllegalArgumentException("session-timeout must be >= 6s (the broker's minimum), got " + sessionTimeout);
+        }
+    }
+
+    /** The Kafka Streams application id, which is also the consumer group: one per worker group. */
+    public String applicationId() {
+        return "scst-bus-worker-" + group;
+    }
+}

@@ -1,0 +1,120 @@
+package io.scstbus.trainer.bus;
+
+import io.scstbus.proto.Keys;
+import io.scstbus.proto.Topic;
+import io.scstbus.proto.Topics;
+import io.scstbus.proto.v1.RewardResult;
+import io.scstbus.proto.v1.RolloutGroup;
+import io.scstbus.proto.v1.RolloutKey;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer's Kafka client: publishes rollout groups with an idempotent producer and joins the
+ * results it reads with {@code read_committed}, per key, under a deadline. Incomplete groups are
+ * published again once (attempt 1); what is still missing then is dropped and reported.
+ */
+public final class KafkaRewardBus implements RewardBus {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaRewardBus.class);
+
+    private final String runId;
+    private final Duration deadline;
+    private final Topic<RolloutKey, RolloutGroup> rollouts;
+    private final KafkaProducer<RolloutKey, RolloutGroup> producer;
+    private final KafkaConsumer<RolloutKey, RewardResult> consumer;
+
+    public KafkaRewardBus(Map<String, Object> clientConfig, Topics topics, String runId, Duration deadline) {
+        this.runId = Objects.requireNonNull(runId, "runId");
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
+        this.rollouts = topics.rolloutTopic();
+        Map<String, Object> producerConfig = new HashMap<>(clientConfig);
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "scst-bus-trainer-" + runId);
+        this.producer = new KafkaProducer<>(producerConfig, rollouts.keySerde().serializer(), rollouts.valueSerde().serializer());
+
+        Topic<RolloutKey, RewardResult> rewards = topics.rewardTopic();
+        Map<String, Object> consumerConfig = new HashMap<>(clientConfig);
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "scst-bus-trainer-" + runId + "-results");
+        this.consumer = new KafkaConsumer<>(consumerConfig, rewards.keySerde().deserializer(), rewards.valueSerde().deserializer());
+        // Results of this run only come after its rollouts: start at the end, no group needed.
+        List<TopicPartition> partitions = consumer.partitionsFor(rewards.name(), Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException("topic " + rewards.name() + " does not exist on "
+                    + clientConfig.get("bootstrap.servers"));
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+    }
+
+    @Override
+    public StepRewards exchange(long step, List<RolloutGroup> groups) {
+        long start = System.nanoTime();
+        RewardJoiner joiner = new RewardJoiner();
+        groups.forEach(joiner::expect);
+        publish(groups);
+        await(joiner);
+        List<RolloutGroup> incomplete = joiner.incomplete();
+        int rerequested = incomplete.size();
+        if (rerequested > 0) {
+            LOG.warn("step {}: {} of {} groups incomplete after {} ms, re-requesting once", step, rerequested,
+                    groups.size(), deadline.toMillis());
+            publish(incomplete.stream().map(g -> g.toBuilder().setAttempt(g.getAttempt() + 1).build()).toList());
+            await(joiner);
+        }
+        List<RolloutKey> dropped = joiner.incomplete().stream().map(RolloutGroup::getKey).toList();
+        if (!dropped.isEmpty()) {
+            LOG.warn("step {}: {} groups dropped from the update, e.g. {}", step, dropped.size(),
+                    Keys.describe(dropped.get(0)));
+        }
+        JoinStats stats = new JoinStats(groups.size() + rerequested, joiner.scoresExpected(), joiner.scoresReceived(),
+                joiner.duplicates(), joiner.unexpected(), rerequested, dropped.size(), (System.nanoTime() - start) / 1e9);
+        return new StepRewards(joiner.complete(), dropped, stats);
+    }
+
+    private void publish(List<RolloutGroup> groups) {
+        for (RolloutGroup group : groups) {
+            if (!group.getKey().getRunId().equals(runId)) {
+                throw new IllegalArgumentException("rollout " + Keys.describe(group.getKey()) + " is not of run " + runId);
+            }
+            producer.send(new ProducerRecord<>(rollouts.name(), group.getKey(), group));
+        }
+        producer.flush();
+    }
+
+    private void await(RewardJoiner joiner) {
+        long until = System.nanoTime() + deadline.toNanos();
+        while (!joiner.allComplete() && System.nanoTime() < until) {
+            long leftMs = Math.max(1, (until - System.nanoTime()) / 1_000_000);
+            for (ConsumerRecord<RolloutKey, RewardResult> record : consumer.poll(Duration.ofMillis(Math.min(leftMs, 100)))) {
+                if (record.value() != null && record.value().getKey().getRunId().equals(runId)) {
+                    joiner.offer(record.value());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+        consumer.close(Duration.ofSeconds(10));
+    }
+}
