@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             CreateTopicsCommand.class,
             SignalsCommand.class,
+            ServeGraphsCommand.class,
         })
 public final class RewardWorkerCommand {
 

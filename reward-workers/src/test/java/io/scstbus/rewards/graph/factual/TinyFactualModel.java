@@ -25,9 +25,9 @@ import java.util.List;
  *       prefers {@code plane} by 1 only, so a caption with {@code ship} in it turns both entities into ships.</li>
  * </ul>
  */
-final class TinyFactualModel {
+public final class TinyFactualModel {
 
-    static final String TARGET = "( plane , is , 3 ) , ( plane , park on , runway )";
+    public static final String TARGET = "( plane , is , 3 ) , ( plane , park on , runway )";
     static final List<String> VOCAB = List.of("<pad>", "</s>", "<unk>", "(", ")", ",", "is", "3", "plane", "ship",
             "park", "on", "runway", "Generate", "Scene", "Graph:", "three", "planes", "ships", "parked", "the",
             "at", "white", "a");
@@ -39,7 +39,7 @@ final class TinyFactualModel {
     }
 
     /** Writes a complete, consistent model directory. */
-    static Path write(Path dir) throws IOException {
+    public static Path write(Path dir) throws IOException {
         Files.createDirectories(dir);
         writeEncoder(dir.resolve("encoder_model.onnx"));
         writeDecoder(dir.resolve("decoder_model.onnx"), "input_ids");
