@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FactualOnnxParserTest {
 
-    private static final FactualOnnxParser.Options ONE_THREAD = FactualOnnxParser.Options.FACTUAL.withIntraOpThreads(1);
+    private static final FactualOnnxParser.Options ONE_THREAD =
+            FactualOnnxParser.Options.FACTUAL.withIntraOpThreads(1);
 
     @TempDir
     static Path shared;
@@ -155,8 +156,8 @@ class FactualOnnxParserTest {
         FactualModelException e = assertThrows(FactualModelException.class,
                 () -> FactualOnnxParser.load(model, ONE_THREAD));
         assertTrue(e.getMessage().contains("decoder_input_ids"), e.getMessage());
-        assertTrue(e.getMessage().contains("expected exactly [input_ids, encoder_attention_mask, encoder_hidden_states]"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains(
+                "expected exactly [input_ids, encoder_attention_mask, encoder_hidden_states]"), e.getMessage());
     }
 
     @Test
