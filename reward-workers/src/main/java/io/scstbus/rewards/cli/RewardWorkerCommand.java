@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             ParseGraphsCommand.class,
             BuildCountsCommand.class,
+            ServeGraphsCommand.class,
         })
 public final class RewardWorkerCommand {
 
