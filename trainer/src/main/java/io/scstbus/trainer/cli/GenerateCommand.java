@@ -78,7 +78,8 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         if (threads < 0) {
-            throw new ParameterException(spec.commandLine(), "--threads must be 0 (one per core) or more, got " + threads);
+            throw new ParameterException(spec.commandLine(),
+                    "--threads must be 0 (one per core) or more, got " + threads);
         }
         int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         PrintWriter err = spec.commandLine().getErr();

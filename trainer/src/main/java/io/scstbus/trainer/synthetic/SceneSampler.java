@@ -1,6 +1,7 @@
 package io.scstbus.trainer.synthetic;
 
 import java.awt.geom.AffineTransform;
+import java.awt.geom.Area;
 import java.awt.geom.PathIterator;
 import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
@@ -44,8 +45,8 @@ final class SceneSampler {
                 shore = new Shore(Shore.Edge.values()[rng.nextInt(4)], size * (0.22 + 0.12 * rng.nextDouble()));
             }
             Rectangle2D land = shore == null ? new Rectangle2D.Double() : Shapes.shoreRect(shore, size);
-            java.awt.geom.Area sea = new java.awt.geom.Area(new Rectangle2D.Double(0, 0, size, size));
-            sea.subtract(new java.awt.geom.Area(land));
+            Area sea = new Area(new Rectangle2D.Double(0, 0, size, size));
+            sea.subtract(new Area(land));
             occupancy.markNotLand(sea);
             occupancy.markNavigable(sea);
         }
@@ -68,7 +69,9 @@ final class SceneSampler {
         int mainPlaced = 0;
         for (ObjectKind kind : compact) {
             Tone tone = kind.tones().get(rng.nextInt(kind.tones().size()));
-            int target = kind == main ? 1 + rng.nextInt(kind.maxCount()) : 1 + rng.nextInt(Math.max(1, kind.maxCount() / 2));
+            int target = kind == main
+                    ? 1 + rng.nextInt(kind.maxCount())
+                    : 1 + rng.nextInt(Math.max(1, kind.maxCount() / 2));
             for (int i = 0; i < target; i++) {
                 SceneObject placed = place(kind, tone, size, s, river, occupancy, rng);
                 if (placed != null) {
@@ -211,7 +214,8 @@ final class SceneSampler {
             }
             case SHIP -> {
                 double l = s * (7 + 4 * rng.nextDouble());
-                yield SceneObject.compact(kind, tone, x, y, l, Math.max(2.2 * s, 0.3 * l), 2 * Math.PI * rng.nextDouble());
+                yield SceneObject.compact(kind, tone, x, y, l, Math.max(2.2 * s, 0.3 * l),
+                        2 * Math.PI * rng.nextDouble());
             }
             case ROAD, RIVER -> throw new IllegalArgumentException(kind + " is not placed as a compact object");
         };
@@ -234,7 +238,8 @@ final class SceneSampler {
         List<Point2D> points = new ArrayList<>();
         points.add(new Point2D.Double(ship.x(), ship.y()));
         double[] c = new double[6];
-        for (PathIterator it = Shapes.shipHull(ship.length(), ship.width()).getPathIterator(pose); !it.isDone(); it.next()) {
+        PathIterator it = Shapes.shipHull(ship.length(), ship.width()).getPathIterator(pose);
+        for (; !it.isDone(); it.next()) {
             if (it.currentSegment(c) != PathIterator.SEG_CLOSE) {
                 points.add(new Point2D.Double(c[0], c[1]));
             }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class CaptionTest {
             SyntheticSample sample = generator.sample(i);
             assertEquals(5, sample.captions().size(), sample.id());
             for (String caption : sample.captions()) {
-                assertEquals(caption.toLowerCase(java.util.Locale.ROOT), caption);
+                assertEquals(caption.toLowerCase(Locale.ROOT), caption);
                 assertTrue(caption.endsWith(" .") && !caption.contains("  "), caption);
             }
         }

@@ -1,6 +1,7 @@
 package io.scstbus.trainer.synthetic;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
@@ -46,7 +47,7 @@ class DeterminismTest {
     void anImageDoesNotDependOnHowManyImagesAreGenerated() {
         SyntheticSample few = new SyntheticGenerator(CONFIG.withImages(10)).sample(7);
         SyntheticSample many = new SyntheticGenerator(CONFIG.withImages(500)).sample(7);
-        org.junit.jupiter.api.Assertions.assertEquals(few.scene(), many.scene());
-        org.junit.jupiter.api.Assertions.assertEquals(few.captions(), many.captions());
+        assertEquals(few.scene(), many.scene());
+        assertEquals(few.captions(), many.captions());
     }
 }

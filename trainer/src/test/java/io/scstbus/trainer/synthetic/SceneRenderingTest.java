@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +38,7 @@ class SceneRenderingTest {
         assertEquals(CONFIG.images(), counts.size());
         for (int i = 0; i < CONFIG.images(); i++) {
             SyntheticSample sample = generator.sample(i);
-            Map<String, Integer> expected = new java.util.HashMap<>();
+            Map<String, Integer> expected = new HashMap<>();
             sample.scene().objects().forEach(o -> expected.merge(o.kind().lemma(), 1, Integer::sum));
             assertEquals(expected, counts.get(sample.id()), sample.id());
         }
