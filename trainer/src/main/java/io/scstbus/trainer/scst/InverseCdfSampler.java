@@ -2,6 +2,7 @@ package io.scstbus.trainer.scst;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.util.SplittableRandom;
 
 /**
@@ -21,11 +22,14 @@ public final class InverseCdfSampler {
      * @return (N,) int64 token ids
      */
     public static NDArray sample(NDArray probabilities, NDArray uniforms) {
-        long vocabulary = probabilities.getShape().get(1);
-        NDArray cdf = probabilities.stopGradient().cumSum(1);
-        NDArray chosen = cdf.lte(uniforms.expandDims(1)).sum(new int[] {1});
-        // a u at or above a last cdf that rounds below 1: take the last token rather than run off the end
-        return chosen.minimum(vocabulary - 1);
+        NDArray p = probabilities.stopGradient();
+        long vocabulary = p.getShape().get(1);
+        NDArray chosen = p.cumSum(1).lte(uniforms.expandDims(1)).sum(new int[] {1});
+        // a u at or above a total that rounds below 1 would run past the end: take the row's last
+        // token of non-zero probability instead
+        NDArray ids = p.getManager().arange(vocabulary).toType(DataType.INT64, false);
+        NDArray lastPossible = p.gt(0).toType(DataType.INT64, false).mul(ids).max(new int[] {1});
+        return chosen.minimum(lastPossible);
     }
 
     /** {@code n} uniforms in [0, 1) as a float32 (n,) array on {@code manager}. */
