@@ -58,24 +58,26 @@ public record TrainConfig(String runId, long seed, DataConfig data, ModelConfig 
     }
 
     /**
-     * Tiny: 64 synthetic images, 3 CE epochs, 8 SCST steps of 8 images x 4 samples. Finishes in well
-     * under 2 minutes on 2 cores with cheap signals; for tests and CI.
+     * Tiny: 64 synthetic images, 5 CE epochs, 10 SCST steps of 8 images x 4 samples (400 captions to
+     * score). The model side takes seconds on 2 cores; the rest of the 2-minute budget is the reward
+     * workers'. For tests and CI.
      */
     public static TrainConfig smoke() {
         return new TrainConfig(null, 7L,
                 DataConfig.under("synthetic", "runs/data/synthetic-smoke", new SyntheticData(64, 7L), 48, 16),
                 ModelConfig.tiny(),
-                new CeConfig(3, 32, 2e-3),
-                new ScstConfig(8, 8, 4, 1.0, BaselineKind.GREEDY, RewardNormalization.NONE, defaultSignals(), 1e-4,
+                new CeConfig(5, 32, 2e-3),
+                new ScstConfig(10, 8, 4, 1.0, BaselineKind.GREEDY, RewardNormalization.NONE, defaultSignals(), 1e-4,
                         2e-4, 2.0),
                 new EvalConfig(false, 16, EvalConfig.SUMMARY_SIGNALS, 64),
                 new CheckpointConfig("checkpoints", 0, 2, false));
     }
 
     /**
-     * The embedded demo: 600 synthetic images, 15 CE epochs, 150 SCST steps of 16 images x 5 samples;
-     * sized to finish in under 10 minutes on 2 cores and to show SCST moving CIDEr-D and count errors
-     * away from the CE checkpoint.
+     * The embedded demo: 600 synthetic images, 15 CE epochs, 150 SCST steps of 16 images x 5 samples
+     * (14,400 captions to score). The model side takes about a minute on 2 cores, leaving most of the
+     * 10-minute budget to the reward workers; meant to show SCST moving CIDEr-D and count errors away
+     * from the CE checkpoint.
      */
     public static TrainConfig demo() {
         return new TrainConfig(null, 7L,

@@ -18,7 +18,7 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * YAML for {@link TrainConfig}. A file may name {@code preset: smoke|demo} (default demo); every other
+ * YAML for {@link TrainConfig}. A file may name {@code preset: smoke|demo} (default demo, or the caller's); every other
  * key overrides that preset's value, objects merged key by key, lists and maps of signals replaced
  * whole. Unknown keys and invalid values fail with the field's path.
  *
@@ -40,18 +40,30 @@ public final class TrainConfigYaml {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    /** The preset a run file without {@code preset:} starts from. */
+    public static final String DEFAULT_PRESET = "demo";
+
     private TrainConfigYaml() {
     }
 
     public static TrainConfig load(Path file) throws IOException {
+        return load(file, DEFAULT_PRESET);
+    }
+
+    /** As {@link #load(Path)}, with the preset used when the file names none (e.g. from {@code --preset}). */
+    public static TrainConfig load(Path file, String defaultPreset) throws IOException {
         try {
-            return parse(Files.readString(file));
+            return parse(Files.readString(file), defaultPreset);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
     }
 
     public static TrainConfig parse(String yaml) {
+        return parse(yaml, DEFAULT_PRESET);
+    }
+
+    public static TrainConfig parse(String yaml, String defaultPreset) {
         JsonNode overrides;
         try {
             overrides = YAML.readTree(yaml);
@@ -66,7 +78,7 @@ public final class TrainConfigYaml {
         }
         ObjectNode file = (ObjectNode) overrides;
         JsonNode preset = file.remove("preset");
-        String presetName = preset == null || preset.isNull() ? "demo" : preset.asText();
+        String presetName = preset == null || preset.isNull() ? defaultPreset : preset.asText();
         ObjectNode base = YAML.valueToTree(TrainConfig.preset(presetName));
         merge(base, file);
         try {
