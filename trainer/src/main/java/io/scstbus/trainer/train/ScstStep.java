@@ -1,0 +1,190 @@
+package io.scstbus.trainer.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import io.scstbus.proto.v1.RewardSpec;
+import io.scstbus.proto.v1.RolloutGroup;
+import io.scstbus.proto.v1.RolloutKey;
+import io.scstbus.trainer.bus.RewardBus;
+import io.scstbus.trainer.bus.StepRewards;
+import io.scstbus.trainer.data.Example;
+import io.scstbus.trainer.data.ImageBatches;
+import io.scstbus.trainer.data.Vocabulary;
+import io.scstbus.trainer.model.Captioner;
+import io.scstbus.trainer.scst.Baseline;
+import io.scstbus.trainer.scst.CombinedRewards;
+import io.scstbus.trainer.scst.Decoding;
+import io.scstbus.trainer.scst.GroupReward;
+import io.scstbus.trainer.scst.InverseCdfSampler;
+import io.scstbus.trainer.scst.RewardCombiner;
+import io.scstbus.trainer.scst.RolloutGroups;
+import io.scstbus.trainer.scst.SampledCaptions;
+import io.scstbus.trainer.scst.ScstLoss;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One SCST step, in named parts: greedy, sample, publish, join, advantages, loss, backward, step. All
+ * arrays of the step live in one NDManager (and NDScope) closed at its end; the graph recorded while
+ * sampling is kept across the reward exchange and used by backward.
+ */
+final class ScstStep {
+
+    private final Captioner model;
+    private final AdamOptimizer optimizer;
+    private final Vocabulary vocabulary;
+    private final RewardBus bus;
+    private final RewardCombiner combiner;
+    private final Baseline baseline;
+    private final ScstConfig config;
+    private final int maxLength;
+    private final long seed;
+    private final String runId;
+    private final String dataset;
+    private final List<Example> train;
+    private final ImageSchedule schedule;
+    private final RewardSpec spec;
+    private final NDManager base;
+
+    ScstStep(Captioner model, AdamOptimizer optimizer, Vocabulary vocabulary, RewardBus bus, RewardCombiner combiner,
+             TrainConfig config, String runId, String dataset, List<Example> train, NDManager base) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.vocabulary = vocabulary;
+        this.bus = bus;
+        this.combiner = combiner;
+        this.config = config.scst();
+        this.baseline = config.scst().baseline().create();
+        this.maxLength = config.model().maxLength();
+        this.seed = config.seed();
+        this.runId = runId;
+        this.dataset = dataset;
+        this.train = train;
+        this.schedule = new ImageSchedule(train.size(), config.scst().imagesPerStep(), config.seed());
+        this.spec = RolloutGroups.spec(config.scst().signals());
+        this.base = base;
+    }
+
+    StepReport run(long step) {
+        long start = System.nanoTime();
+        List<Example> images = schedule.indices(step).stream().map(train::get).toList();
+        try (NDManager manager = base.newSubManager(); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray pixels = ImageBatches.stack(manager, images, model.imageSize());
+            int[][] greedy = greedy(pixels);
+            long policyVersion = optimizer.updates();
+            Joined joined;
+            CombinedRewards combined;
+            Advantages advantages;
+            ScstLoss.Terms terms = null;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                SampledCaptions samples = sample(pixels, step);
+                List<RolloutGroup> groups = publish(step, policyVersion, images, samples, greedy);
+                joined = join(step, groups);
+                combined = combiner.combine(groups.stream().map(RolloutGroup::getKey).toList(), joined.rewards());
+                advantages = advantages(groups, combined, samples.rows());
+                if (advantages.includedGroups() > 0) {
+                    terms = loss(samples, advantages);
+                    backward(collector, terms);
+                }
+            }
+            double gradNorm = terms == null ? Double.NaN : step();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String example = greedy.length == 0 ? "" : vocabulary.decode(greedy[0]);
+            return new StepReport(step, images.size(), combined.groups().size(), combined.leftOutNotOk().size(),
+                    combined.missing().size(), terms != null, combined.meanSampleReward(), combined.meanGreedyReward(),
+                    terms == null ? Double.NaN : terms.total().getFloat(), terms == null ? Double.NaN : terms.policy(),
+                    terms == null ? Double.NaN : terms.varentropyOverEntropy(),
+                    terms == null ? Double.NaN : terms.entropy(), gradNorm, joined.seconds(), seconds,
+                    joined.rewards().stats(), combined.meanRawGreedy(), example);
+        }
+    }
+
+    /** The greedy caption of each image, without recording gradients. */
+    int[][] greedy(NDArray pixels) {
+        NDList encoded = model.encode(pixels, false);
+        return Decoding.greedy(model, encoded, maxLength);
+    }
+
+    /** K samples per image from the policy, recorded for backward. */
+    SampledCaptions sample(NDArray pixels, long step) {
+        NDList encoded = model.encode(pixels, true);
+        return Decoding.sample(model, encoded, config.samplesPerImage(), config.temperature(), maxLength,
+                InverseCdfSampler.forStep(seed, step));
+    }
+
+    /** The rollout groups of the step: per image its K samples and its greedy caption. */
+    List<RolloutGroup> publish(long step, long policyVersion, List<Example> images, SampledCaptions samples,
+                               int[][] greedy) {
+        int k = samples.samplesPerImage();
+        long now = System.currentTimeMillis();
+        List<RolloutGroup> groups = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            List<String> texts = new ArrayList<>();
+            int[] counts = new int[k];
+            for (int s = 0; s < k; s++) {
+                int[] ids = samples.tokens()[i * k + s];
+                texts.add(vocabulary.decode(ids));
+                counts[s] = Vocabulary.lengthBeforeEos(ids);
+            }
+            groups.add(RolloutGroups.group(runId, step, policyVersion, dataset, images.get(i).imageId(), texts, counts,
+                    vocabulary.decode(greedy[i]), Vocabulary.lengthBeforeEos(greedy[i]), spec, now));
+        }
+        return groups;
+    }
+
+    /** Sends the groups through the bus and waits for their joined rewards; the wait is timed. */
+    Joined join(long step, List<RolloutGroup> groups) {
+        long start = System.nanoTime();
+        StepRewards rewards = bus.exchange(step, groups);
+        return new Joined(rewards, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Per sampled row: its advantage, and whether its group enters the update. */
+    Advantages advantages(List<RolloutGroup> groups, CombinedRewards combined, int rows) {
+        int k = config.samplesPerImage();
+        Map<RolloutKey, GroupReward> byKey = new HashMap<>();
+        combined.groups().forEach(g -> byKey.put(g.key(), g));
+        double[] values = new double[rows];
+        boolean[] include = new boolean[rows];
+        int included = 0;
+        for (int i = 0; i < groups.size(); i++) {
+            GroupReward reward = byKey.get(groups.get(i).getKey());
+            if (reward == null) {
+                continue;
+            }
+            double[] a = baseline.advantages(reward.samples(), reward.greedy());
+            for (int s = 0; s < k; s++) {
+                values[i * k + s] = a[s];
+                include[i * k + s] = true;
+            }
+            included++;
+        }
+        return new Advantages(values, include, included);
+    }
+
+    ScstLoss.Terms loss(SampledCaptions samples, Advantages advantages) {
+        return ScstLoss.compute(samples, advantages.values(), advantages.include(), config.entropyLambda());
+    }
+
+    void backward(GradientCollector collector, ScstLoss.Terms terms) {
+        collector.backward(terms.total());
+    }
+
+    /** The optimiser step; returns the gradient norm before clipping. */
+    double step() {
+        return optimizer.step(model.parameters());
+    }
+
+    record Joined(StepRewards rewards, double seconds) {
+    }
+
+    record Advantages(double[] values, boolean[] include, int includedGroups) {
+    }
+}
