@@ -88,14 +88,19 @@ public final class RunCommand implements Callable<Integer> {
             description = "Port of the Prometheus endpoint /metrics (default: ${DEFAULT-VALUE}; -1 disables it).")
     int metricsPort;
 
+    @Option(names = "--df-table", paramLabel = "FILE",
+            description = "CIDEr-D document frequencies of the dataset's training references, saved with "
+                    + "'reward-worker score --save-df'; required for the cider_d signal.")
+    Path dfTable;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         WorkerConfig config = new WorkerConfig(kafka.clientConfig(), group, signals, kafka.topics(), streamThreads,
                 signalDeadline, new CaptionLimits(maxCaptionChars, maxCaptionWords), maxRecordBytes, stateDir,
                 workerId != null ? workerId : ManagementFactory.getRuntimeMXBean().getName(), standbyReplicas,
                 sessionTimeout);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        RewardWorker worker = new RewardWorker(config, new StandardSignals().create(signals),
+        RewardWorker worker = new RewardWorker(config, new StandardSignals(dfTable == null ? null : io.scstbus.rewards.metrics.CorpusStats.load(dfTable), null).create(signals),
                 new WorkerMetrics(registry, group));
         worker.bindClientMetrics();
         WorkerEndpoints endpoints = new WorkerEndpoints(ServerBuilder.forPort(grpcPort), registry, metricsPort,

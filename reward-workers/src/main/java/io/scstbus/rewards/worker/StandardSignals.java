@@ -1,11 +1,21 @@
 package io.scstbus.rewards.worker;
 
+import io.scstbus.proto.v1.ImageReferences;
+import io.scstbus.rewards.graph.CachingSceneGraphParser;
+import io.scstbus.rewards.graph.SceneGraphParser;
+import io.scstbus.rewards.graph.rules.RulesSceneGraphParser;
+import io.scstbus.rewards.metrics.CorpusStats;
+import io.scstbus.rewards.signals.Bleu4Signal;
+import io.scstbus.rewards.signals.CiderDSignal;
 import io.scstbus.rewards.signals.LengthSignal;
+import io.scstbus.rewards.signals.ObjectSignals;
+import io.scstbus.rewards.signals.RougeLSignal;
 import io.scstbus.rewards.signals.Signal;
 import io.scstbus.rewards.signals.SignalRegistry;
+import io.scstbus.rewards.text.PtbTokenizer;
 import io.scstbus.rewards.text.Tokenizer;
-import io.scstbus.rewards.text.WhitespaceTokenizer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +23,60 @@ import java.util.function.Supplier;
 
 /**
  * The composition root of the signals: which contract names exist, and how each is built from the
- * shared resources. A worker builds only the signals its group serves.
+ * shared resources. A worker builds only the signals its group serves; expensive resources (the
+ * scene-graph parser, corpus statistics) are created only when a signal that needs them is asked for.
  */
 public final class StandardSignals {
 
     private final Map<String, Supplier<Signal>> factories = new LinkedHashMap<>();
+    private SceneGraphParser parser;
+    private List<Signal> builtObjectSignals;
 
+    /** Signals without CIDEr-D (no corpus statistics), with the default rules parser. */
     public StandardSignals() {
-        Tokenizer tokenizer = new WhitespaceTokenizer();
+        this(null, null);
+    }
+
+    /**
+     * @param corpusStats document frequencies of the dataset's training references, or null: then
+     *                    {@code cider_d} is not available and asking for it fails with that reason
+     * @param parser      scene-graph parser for the object signals, or null for the cached rules parser
+     */
+    public StandardSignals(CorpusStats corpusStats, SceneGraphParser parser) {
+        Tokenizer tokenizer = new PtbTokenizer();
+        this.parser = parser;
+        if (corpusStats != null) {
+            factories.put("cider_d", () -> new CiderDSignal(corpusStats, tokenizer));
+        }
         factories.put(LengthSignal.NAME, () -> new LengthSignal(tokenizer));
+        factories.put("bleu_4", () -> new Bleu4Signal(tokenizer));
+        factories.put("rouge_l", () -> new RougeLSignal(tokenizer));
+        for (String name : List.of("sde", "count_abs", "count_signed", "oversight", "hallucination")) {
+            factories.put(name, () -> objectSignal(name));
+        }
+    }
+
+    private synchronized Signal objectSignal(String name) {
+        if (builtObjectSignals == null) {
+            if (parser == null) {
+                parser = new CachingSceneGraphParser(new RulesSceneGraphParser(), 100_000);
+            }
+            builtObjectSignals = ObjectSignals.all(parser);
+        }
+        return builtObjectSignals.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("object signal " + name + " missing from ObjectSignals"));
+    }
+
+    /** Document frequencies from the training-split references of a dataset (self-critical style, fixed). */
+    public static CorpusStats corpusStats(Collection<ImageReferences> references) {
+        Tokenizer tokenizer = new PtbTokenizer();
+        CorpusStats.Builder builder = CorpusStats.builder();
+        for (ImageReferences refs : references) {
+            if (refs.getSplit().isEmpty() || refs.getSplit().equals("train")) {
+                builder.addDocument(refs.getCaptionsList().stream().map(tokenizer::tokenize).toList());
+            }
+        }
+        return builder.build();
     }
 
     public List<String> names() {
@@ -34,7 +89,8 @@ public final class StandardSignals {
         for (String name : names) {
             Supplier<Signal> factory = factories.get(name);
             if (factory == null) {
-                throw new IllegalArgumentException("unknown signal '" + name + "'; known signals: " + names());
+                String hint = name.equals("cider_d") ? " (cider_d needs corpus statistics: --df-table FILE)" : "";
+                throw new IllegalArgumentException("unknown signal '" + name + "'" + hint + "; known signals: " + names());
             }
             signals.add(factory.get());
         }

@@ -1,0 +1,145 @@
+package io.scstbus.trainer.cli;
+
+import io.scstbus.proto.ClientConfig;
+import io.scstbus.proto.Topics;
+import io.scstbus.proto.v1.ImageReferences;
+import io.scstbus.rewards.cli.VersionProvider;
+import io.scstbus.rewards.metrics.CorpusStats;
+import io.scstbus.rewards.worker.ReferencesPublisher;
+import io.scstbus.rewards.worker.StandardSignals;
+import io.scstbus.trainer.bus.KafkaRewardBus;
+import io.scstbus.trainer.bus.RewardBus;
+import io.scstbus.trainer.bus.StepRewards;
+import io.scstbus.trainer.data.DataConfig;
+import io.scstbus.trainer.embedded.EmbeddedWorkers;
+import io.scstbus.trainer.synthetic.SyntheticConfig;
+import io.scstbus.trainer.synthetic.SyntheticDatasetWriter;
+import io.scstbus.trainer.train.ScstTrainer;
+import io.scstbus.trainer.train.TrainConfig;
+import io.scstbus.trainer.train.TrainConfigYaml;
+import io.scstbus.trainer.train.TrainingSummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bin/trainer}: cross-entropy then SCST with rewards from the bus. Without {@code --bootstrap}
+ * it starts a real broker and the reward workers in this process (the embedded default).
+ */
+@Command(name = "trainer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Trains a captioner with cross-entropy, then SCST with rewards computed by reward workers",
+            "over Kafka. Without --bootstrap: embedded broker, in-process workers, synthetic dataset."},
+        subcommands = {CommandLine.HelpCommand.class, EvaluateCommand.class, GenerateCommand.class})
+public final class TrainerCommand implements Callable<Integer> {
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers with reward workers running; absent = embedded broker and workers.")
+    String bootstrap;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML run configuration; its keys override the preset.")
+    Path config;
+
+    @Option(names = "--preset", defaultValue = "demo",
+            description = "smoke (< 2 min, for tests) or demo (< 10 min) (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--seed", description = "Random seed for data generation, initialisation and sampling.")
+    Long seed;
+
+    @Option(names = "--run-id", paramLabel = "ID", description = "Run id on the bus (default: a new random id).")
+    String runId;
+
+    @Option(names = "--summary-json", paramLabel = "FILE", description = "Also write the run summary as JSON here.")
+    Path summaryJson;
+
+    @Option(names = "--reward-deadline", defaultValue = "PT60S", paramLabel = "DURATION",
+            description = "How long to wait for a step's rewards before re-requesting once (default: ${DEFAULT-VALUE}).")
+    Duration rewardDeadline;
+
+    @Option(names = "--kafka-properties", paramLabel = "FILE",
+            description = "Extra Kafka client properties (security); SCSTBUS_KAFKA_* environment variables apply too.")
+    Path kafkaProperties;
+
+    @Option(names = "--topic-prefix", defaultValue = "", paramLabel = "PREFIX",
+            description = "Prefix of the bus topic names (default: none).")
+    String topicPrefix;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainConfig train = config != null ? TrainConfigYaml.load(config, preset) : TrainConfig.preset(preset);
+        if (seed != null) {
+            train = train.withSeed(seed);
+        }
+        train = train.withRunId(runId != null ? runId : "run-" + UUID.randomUUID().toString().substring(0, 8));
+        Topics topics = topicPrefix.isEmpty() ? Topics.DEFAULT : Topics.withPrefix(topicPrefix);
+        List<String> signals = new ArrayList<>(train.scst().signals().keySet());
+        List<AutoCloseable> resources = new ArrayList<>();
+        String run = train.runId();
+        ScstTrainer.Builder builder = ScstTrainer.builder(train)
+                .optDataPreparer(TrainerCommand::generateIfMissing)
+                .setRewardBus(data -> {
+                    CorpusStats stats = StandardSignals.corpusStats(data.references().values());
+                    StandardSignals available = new StandardSignals(stats, null);
+                    Map<String, Object> client;
+                    if (bootstrap == null) {
+                        EmbeddedWorkers embedded = EmbeddedWorkers.start(topics, signals, available);
+                        resources.add(embedded);
+                        client = embedded.clientConfig();
+                    } else {
+                        client = ClientConfig.base(bootstrap, kafkaProperties);
+                    }
+                    List<ImageReferences> refs = List.copyOf(data.references().values());
+                    new ReferencesPublisher(client, topics).publish(refs);
+                    return closing(new KafkaRewardBus(client, topics, run, rewardDeadline), resources);
+                });
+        TrainingSummary summary = builder.build().run();
+        System.out.println(summary.toTable());
+        if (summaryJson != null) {
+            summary.writeJson(summaryJson);
+        }
+        return 0;
+    }
+
+    private static void generateIfMissing(DataConfig data) throws java.io.IOException {
+        if (data.synthetic() == null || Files.exists(Path.of(data.root(), "dataset.json"))) {
+            return;
+        }
+        SyntheticConfig synthetic = SyntheticConfig.defaults().withImages(data.synthetic().images())
+                .withSeed(data.synthetic().seed());
+        new SyntheticDatasetWriter(1).write(synthetic, Path.of(data.root()), false, SyntheticDatasetWriter.Progress.NONE);
+    }
+
+    /** The bus, closing the embedded broker and workers after it. */
+    private static RewardBus closing(RewardBus bus, List<AutoCloseable> resources) {
+        return new RewardBus() {
+            @Override
+            public StepRewards exchange(long step, List<io.scstbus.proto.v1.RolloutGroup> groups) {
+                return bus.exchange(step, groups);
+            }
+
+            @Override
+            public void close() {
+                bus.close();
+                for (AutoCloseable r : resources) {
+                    try {
+                        r.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot stop the embedded bus", e);
+                    }
+                }
+            }
+        };
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TrainerCommand()).execute(args));
+    }
+}
