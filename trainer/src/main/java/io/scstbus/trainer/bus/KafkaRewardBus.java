@@ -92,7 +92,7 @@ public final class KafkaRewardBus implements RewardBus {
 
     private void publish(List<RolloutGroup> groups) {
         for (RolloutGroup group : groups) {
-            if (!group.getKey().getRunId().equals(runId)) {
+            if (!ownRun(group.getKey().getRunId())) {
                 throw new IllegalArgumentException("rollout " + Keys.describe(group.getKey()) + " is not of run " + runId);
             }
             producer.send(new ProducerRecord<>(rollouts.name(), group.getKey(), group));
@@ -105,11 +105,16 @@ public final class KafkaRewardBus implements RewardBus {
         while (!joiner.allComplete() && System.nanoTime() < until) {
             long leftMs = Math.max(1, (until - System.nanoTime()) / 1_000_000);
             for (ConsumerRecord<RolloutKey, RewardResult> record : consumer.poll(Duration.ofMillis(Math.min(leftMs, 100)))) {
-                if (record.value() != null && record.value().getKey().getRunId().equals(runId)) {
+                if (record.value() != null && ownRun(record.value().getKey().getRunId())) {
                     joiner.offer(record.value());
                 }
             }
         }
+    }
+
+    /** This run and its sub-runs ({@code RUN#eval}: evaluation rollouts keep their rewards apart). */
+    private boolean ownRun(String id) {
+        return id.equals(runId) || id.startsWith(runId + "#");
     }
 
     @Override
