@@ -36,6 +36,11 @@ DLQ_REASON_HEADER = "scst.dlq.reason"
 DLQ_SOURCE_HEADER = "scst.dlq.source"
 
 
+# Errors of partitions whose leader is not known yet (a topic just created, a broker restarting).
+_SETTLING = {KafkaError.NOT_LEADER_FOR_PARTITION, KafkaError.LEADER_NOT_AVAILABLE,
+             KafkaError._TIMED_OUT, KafkaError.REQUEST_TIMED_OUT, KafkaError._TRANSPORT}
+
+
 class Topics:
     """Topic names, with an optional prefix, as io.scstbus.proto.Topics.withPrefix."""
 
@@ -124,12 +129,8 @@ class RewardClient:
             partitions = self._partitions(self._consumer, self.topics.rewards, metadata_timeout_s)
             # Start at the end, resolved now (as Java's seekToEnd + position): whatever arrives
             # after this point is read, including results of rollouts published a moment later.
-            assigned = []
-            for p in partitions:
-                _, high = self._consumer.get_watermark_offsets(TopicPartition(self.topics.rewards, p),
-                                                               timeout=metadata_timeout_s)
-                assigned.append(TopicPartition(self.topics.rewards, p, high))
-            self._consumer.assign(assigned)
+            ends = self._watermarks(self._consumer, self.topics.rewards, partitions, metadata_timeout_s)
+            self._consumer.assign([TopicPartition(self.topics.rewards, p, high) for p, (_, high) in ends.items()])
         except Exception:
             self._consumer.close()
             raise
@@ -289,8 +290,8 @@ class RewardClient:
             topic = self.topics.references
             ends = {}
             assign = []
-            for p in self._partitions(consumer, topic, timeout_s):
-                low, high = consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=timeout_s)
+            marks = self._watermarks(consumer, topic, self._partitions(consumer, topic, timeout_s), timeout_s)
+            for p, (low, high) in marks.items():
                 if high > low:
                     ends[p] = high
                     assign.append(TopicPartition(topic, p, low))
@@ -328,6 +329,26 @@ class RewardClient:
             raise RuntimeError(f"topic {topic} does not exist on the cluster ({why}); "
                                f"bin/broker creates it, or: bin/reward-worker create-topics")
         return sorted(md.partitions)
+
+    @staticmethod
+    def _watermarks(consumer, topic: str, partitions: List[int], timeout_s: float) -> Dict[int, tuple]:
+        """(low, high) offsets per partition, retrying what a young cluster answers while leaders
+        settle (NOT_LEADER_FOR_PARTITION, LEADER_NOT_AVAILABLE, ...) until ``timeout_s``."""
+        until = time.monotonic() + timeout_s
+        out = {}
+        for p in partitions:
+            while True:
+                try:
+                    out[p] = consumer.get_watermark_offsets(TopicPartition(topic, p),
+                                                            timeout=max(1.0, until - time.monotonic()))
+                    break
+                except KafkaException as e:
+                    err = e.args[0] if e.args and isinstance(e.args[0], KafkaError) else None
+                    settling = err is not None and (err.retriable() or err.code() in _SETTLING)
+                    if not settling or time.monotonic() > until:
+                        raise
+                    time.sleep(0.2)
+        return out
 
     def _send(self, topic: str, messages: list, key=lambda m: m.key, flush: bool = True,
               flush_timeout_s: float = 30.0) -> None:

@@ -2,6 +2,7 @@
 and ends with the line ``N passed, N failed``; exits 1 on any failure or error."""
 
 import os
+import signal
 import sys
 import unittest
 
@@ -20,6 +21,9 @@ class CountingResult(unittest.TextTestResult):
 
 
 def main(argv):
+    # SIGTERM (the timeout in run-tests.sh, a CI cancel) stops the run like Ctrl-C; the atexit
+    # handlers of the integration test then stop the broker and worker it started.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     loader = unittest.TestLoader()
     if argv:
         suite = loader.loadTestsFromNames(argv)
