@@ -37,9 +37,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# Build when a launcher's jar is missing or older than the sources (bin/.launch's rule), here rather
+# than inside a test's start-up wait.
 built=yes
 for m in broker reward-workers; do
-  ls "$root/$m/target/$m"-*.jar >/dev/null 2>&1 && [ -d "$root/$m/target/lib" ] || built=no
+  jar=$(ls "$root/$m/target/$m"-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -n 1)
+  if [ -z "$jar" ] || [ ! -d "$root/$m/target/lib" ] || [ -n "$(find "$root" \( -path "$root/.git" -o -name target \) \
+      -prune -o \( -name '*.java' -o -name '*.proto' -o -name 'pom.xml' \) -newer "$jar" -print -quit)" ]; then
+    built=no
+  fi
 done
 if [ "$built" = no ]; then
   echo "run-tests.sh: building the Java launchers (./mvnw package -DskipTests)..." >&2
