@@ -80,7 +80,9 @@ public final class TrainerCommand implements Callable<Integer> {
         }
         train = train.withRunId(runId != null ? runId : "run-" + UUID.randomUUID().toString().substring(0, 8));
         Topics topics = topicPrefix.isEmpty() ? Topics.DEFAULT : Topics.withPrefix(topicPrefix);
+        // The embedded workers serve what training rewards and validation both request.
         List<String> signals = new ArrayList<>(train.scst().signals().keySet());
+        train.eval().signals().stream().filter(s -> !signals.contains(s)).forEach(signals::add);
         List<AutoCloseable> resources = new ArrayList<>();
         String run = train.runId();
         ScstTrainer.Builder builder = ScstTrainer.builder(train)
