@@ -28,6 +28,13 @@ import java.util.function.Supplier;
  */
 public final class StandardSignals {
 
+    /** The signals that need the scene-graph parser. */
+    public static final List<String> OBJECT_SIGNALS = List.of("sde", "count_abs", "count_signed", "oversight",
+            "hallucination");
+
+    /** Default of {@code --vocab-kl-window}: tokens in a run's rolling vocab_kl window. */
+    public static final int DEFAULT_VOCAB_KL_WINDOW = 10_000;
+
     private final Map<String, Supplier<Signal>> factories = new LinkedHashMap<>();
     private SceneGraphParser parser;
     private List<Signal> builtObjectSignals;
@@ -43,6 +50,16 @@ public final class StandardSignals {
      * @param parser      scene-graph parser for the object signals, or null for the cached rules parser
      */
     public StandardSignals(CorpusStats corpusStats, SceneGraphParser parser) {
+        this(corpusStats, parser, DEFAULT_VOCAB_KL_WINDOW);
+    }
+
+    /**
+     * @param vocabKlWindow how many recent generated tokens of a run form vocab_kl's rolling distribution
+     */
+    public StandardSignals(CorpusStats corpusStats, SceneGraphParser parser, int vocabKlWindow) {
+        if (vocabKlWindow < 1) {
+            throw new IllegalArgumentException("vocab-kl-window must be >= 1 token, got " + vocabKlWindow);
+        }
         Tokenizer tokenizer = new PtbTokenizer();
         this.parser = parser;
         if (corpusStats != null) {
@@ -51,7 +68,7 @@ public final class StandardSignals {
         factories.put(LengthSignal.NAME, () -> new LengthSignal(tokenizer));
         factories.put("bleu_4", () -> new Bleu4Signal(tokenizer));
         factories.put("rouge_l", () -> new RougeLSignal(tokenizer));
-        for (String name : List.of("sde", "count_abs", "count_signed", "oversight", "hallucination")) {
+        for (String name : OBJECT_SIGNALS) {
             factories.put(name, () -> objectSignal(name));
         }
     }
@@ -77,6 +94,11 @@ public final class StandardSignals {
             }
         }
         return builder.build();
+    }
+
+    /** Whether any of {@code names} needs the scene-graph parser (so a costly backend is loaded only then). */
+    public static boolean needsParser(List<String> names) {
+        return names.stream().anyMatch(OBJECT_SIGNALS::contains);
     }
 
     public List<String> names() {
