@@ -42,8 +42,9 @@ public final class RewardWorker implements AutoCloseable {
         this.config = config;
         this.metrics = metrics;
         this.deadlines = new DeadlineScorer(config.signalDeadline());
-        this.scorer = new RolloutScorer(signals.select(config.signals()), deadlines, config.captionLimits(),
-                config.group(), config.workerId(), Clock.systemUTC());
+        RolloutScorer groupScorer = new RolloutScorer(signals.select(config.signals()), deadlines,
+                config.captionLimits(), config.group(), config.workerId(), Clock.systemUTC());
+        this.scorer = config.answerUnknown() ? groupScorer.answeringUnknown(StandardSignals.CONTRACT) : groupScorer;
         RolloutDecoder decoder = new RolloutDecoder(config.maxRecordBytes());
         this.streams = new KafkaStreams(RewardTopology.build(config.topics(), decoder, scorer, metrics),
                 streamsProperties(config));

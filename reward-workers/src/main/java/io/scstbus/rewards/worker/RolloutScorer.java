@@ -14,6 +14,7 @@ import io.scstbus.rewards.signals.SignalRegistry;
 import io.scstbus.rewards.signals.SignalResult;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,9 +30,17 @@ public final class RolloutScorer {
     private final String workerGroup;
     private final String workerId;
     private final Clock clock;
+    /** Contract names, when this group answers for requested names outside them; else null. */
+    private final List<String> answersUnknownBeyond;
 
     public RolloutScorer(SignalRegistry signals, DeadlineScorer deadlines, CaptionLimits limits,
                          String workerGroup, String workerId, Clock clock) {
+        this(signals, deadlines, limits, workerGroup, workerId, clock, null);
+    }
+
+    private RolloutScorer(SignalRegistry signals, DeadlineScorer deadlines, CaptionLimits limits,
+                          String workerGroup, String workerId, Clock clock, List<String> answersUnknownBeyond) {
+        this.answersUnknownBeyond = answersUnknownBeyond == null ? null : List.copyOf(answersUnknownBeyond);
         this.signals = Objects.requireNonNull(signals, "signals");
         this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -44,13 +53,33 @@ public final class RolloutScorer {
         return workerGroup;
     }
 
-    /** The signals this group computes for {@code rollout}: those requested that it serves, in registry order. */
+    /**
+     * This scorer, also answering for requested names that are not among {@code contractNames}: each gets
+     * INVALID with {@code unknown signal 'NAME'; known: [...]}. Names in {@code contractNames} that this group
+     * does not serve are still left to the group that serves them. Exactly one group of a deployment should
+     * answer for unknown names (run {@code --answer-unknown}), so every (rollout, signal) gets one answer.
+     */
+    public RolloutScorer answeringUnknown(List<String> contractNames) {
+        return new RolloutScorer(signals, deadlines, limits, workerGroup, workerId, clock, contractNames);
+    }
+
+    /**
+     * The signals this group answers for {@code rollout}: those requested that it serves, in registry order,
+     * then (if it answers for unknown names) the requested names that are no signal, in request order.
+     */
     public List<Signal> signalsFor(RolloutGroup rollout) {
         List<String> requested = rollout.getRewardSpec().getSignalsList();
         List<Signal> chosen = new ArrayList<>();
         for (Signal signal : signals.all()) {
             if (requested.isEmpty() || requested.contains(signal.name())) {
                 chosen.add(signal);
+            }
+        }
+        if (answersUnknownBeyond != null) {
+            for (String name : new LinkedHashSet<>(requested)) {
+                if (!answersUnknownBeyond.contains(name) && signals.find(name).isEmpty()) {
+                    chosen.add(new UnknownSignal(name, answersUnknownBeyond));
+                }
             }
         }
         return chosen;
@@ -84,7 +113,9 @@ public final class RolloutScorer {
     private SignalScore scoreOne(Signal signal, Candidate candidate, ReferenceContext context, RolloutGroup rollout) {
         long start = System.nanoTime();
         SignalResult outcome;
-        if (context == null) {
+        if (signal instanceof UnknownSignal) {
+            outcome = signal.score(candidate.getText(), context);
+        } else if (context == null) {
             outcome = SignalResult.invalid("no references for image '" + rollout.getKey().getImageId()
                     + "' in dataset '" + rollout.getDataset() + "'");
         } else {

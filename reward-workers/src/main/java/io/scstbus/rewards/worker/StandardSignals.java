@@ -28,6 +28,13 @@ import java.util.function.Supplier;
  */
 public final class StandardSignals {
 
+    /**
+     * Every signal name of the contract, whichever group serves it. A requested name outside this list is
+     * answered INVALID by the group that answers for unknown names (run {@code --answer-unknown}).
+     */
+    public static final List<String> CONTRACT = List.of("cider_d", "length", "bleu_4", "rouge_l", "sde",
+            "count_abs", "count_signed", "oversight", "hallucination", "vocab_kl");
+
     /** The signals that need the scene-graph parser. */
     public static final List<String> OBJECT_SIGNALS = List.of("sde", "count_abs", "count_signed", "oversight",
             "hallucination");
