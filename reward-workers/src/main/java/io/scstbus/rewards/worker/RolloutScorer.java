@@ -17,6 +17,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import io.scstbus.rewards.signals.TokenWindow;
+import io.scstbus.rewards.signals.UnigramDistribution;
+import io.scstbus.rewards.signals.VocabKlSignal;
 
 /**
  * Scores one rollout group with one worker group's signals: maps the wire messages to the pure
@@ -87,30 +91,91 @@ public final class RolloutScorer {
 
     /**
      * Scores every candidate of {@code rollout}. {@code references} may be null: then every signal is
-     * INVALID with that reason, at once, so the trainer is not left waiting for a deadline.
+     * INVALID with that reason, at once, so the trainer is not left waiting for a deadline. Without run
+     * state vocab_kl is INVALID (see {@link #score(RolloutGroup, ImageReferences, VocabState)}).
      */
     public RewardResult score(RolloutGroup rollout, ImageReferences references) {
+        return score(rollout, references, null);
+    }
+
+    /** The vocab_kl signal this group serves, if it does (it needs a {@link VocabState} to score). */
+    public Optional<VocabKlSignal> vocabKl() {
+        return signals.find(VocabKlSignal.NAME).map(VocabKlSignal.class::cast);
+    }
+
+    /**
+     * Scores every candidate of {@code rollout}, with {@code vocab} holding the run's token window for
+     * vocab_kl (null where no state is kept). vocab_kl scores each candidate against the window with that
+     * candidate's tokens appended; then the tokens of every candidate within the caption limits (samples,
+     * then greedy) are appended and the window saved, whether or not the image has references.
+     */
+    public RewardResult score(RolloutGroup rollout, ImageReferences references, VocabState vocab) {
         List<Signal> chosen = signalsFor(rollout);
         ReferenceContext context = references == null ? null : ProtoMapping.toContext(references);
+        VocabRound round = vocab == null ? null : chosen.stream().filter(VocabKlSignal.class::isInstance).findFirst()
+                .map(s -> new VocabRound((VocabKlSignal) s, vocab, rollout)).orElse(null);
         RewardResult.Builder result = RewardResult.newBuilder()
                 .setKey(rollout.getKey())
                 .setWorkerGroup(workerGroup)
                 .setWorkerId(workerId)
                 .setPolicyVersion(rollout.getPolicyVersion())
                 .setAttempt(rollout.getAttempt());
-        for (Candidate candidate : candidatesOf(rollout)) {
+        List<Candidate> candidates = candidatesOf(rollout);
+        for (Candidate candidate : candidates) {
             CandidateScores.Builder scores = CandidateScores.newBuilder()
                     .setSampleIndex(candidate.getSampleIndex())
                     .setGreedy(candidate.getGreedy());
             for (Signal signal : chosen) {
-                scores.addScores(scoreOne(signal, candidate, context, rollout));
+                scores.addScores(scoreOne(signal, candidate, context, rollout, round));
             }
             result.addCandidates(scores);
+        }
+        if (round != null) {
+            round.appendAndSave(candidates);
         }
         return result.setProducedAtMs(clock.millis()).build();
     }
 
-    private SignalScore scoreOne(Signal signal, Candidate candidate, ReferenceContext context, RolloutGroup rollout) {
+    /** One rollout group's use of its run's vocab_kl window. */
+    private final class VocabRound {
+        private final VocabKlSignal signal;
+        private final VocabState state;
+        private final String runId;
+        private final String dataset;
+        private final TokenWindow window;
+        private UnigramDistribution reference;
+
+        VocabRound(VocabKlSignal signal, VocabState state, RolloutGroup rollout) {
+            this.signal = signal;
+            this.state = state;
+            this.runId = rollout.getKey().getRunId();
+            this.dataset = rollout.getDataset();
+            this.window = state.window(runId, signal.windowTokens());
+        }
+
+        SignalResult score(String text) {
+            if (reference == null) {
+                reference = state.reference(dataset);
+            }
+            if (reference.isEmpty()) {
+                return SignalResult.invalid("vocab_kl: no training references of dataset '" + dataset
+                        + "' on the references topic");
+            }
+            return signal.score(signal.tokens(text), window, reference);
+        }
+
+        void appendAndSave(List<Candidate> candidates) {
+            for (Candidate candidate : candidates) {
+                if (limits.check(candidate.getText()) == null) {
+                    window.append(signal.tokens(candidate.getText()));
+                }
+            }
+            state.save(runId, window);
+        }
+    }
+
+    private SignalScore scoreOne(Signal signal, Candidate candidate, ReferenceContext context, RolloutGroup rollout,
+                                 VocabRound round) {
         long start = System.nanoTime();
         SignalResult outcome;
         if (signal instanceof UnknownSignal) {
@@ -120,8 +185,14 @@ public final class RolloutScorer {
                     + "' in dataset '" + rollout.getDataset() + "'");
         } else {
             String problem = limits.check(candidate.getText());
-            outcome = problem != null ? SignalResult.invalid(problem)
-                    : deadlines.score(signal, candidate.getText(), context);
+            if (problem != null) {
+                outcome = SignalResult.invalid(problem);
+            } else if (signal instanceof VocabKlSignal) {
+                // O(reference vocabulary), no parsing: run on the calling thread, which owns the window
+                outcome = round != null ? round.score(candidate.getText()) : signal.score(candidate.getText(), context);
+            } else {
+                outcome = deadlines.score(signal, candidate.getText(), context);
+            }
         }
         double latencyMs = (System.nanoTime() - start) / 1e6;
         return ProtoMapping.toProto(signal, outcome, latencyMs);

@@ -24,18 +24,24 @@ final class ScoringProcessor implements Processor<byte[], byte[], Object, Object
     private final RolloutScorer scorer;
     private final WorkerMetrics metrics;
     private ProcessorContext<Object, Object> context;
+    private final ReferenceUnigrams unigrams;
     private KeyValueStore<ReferencesKey, ImageReferences> references;
+    private VocabState vocab;
 
-    ScoringProcessor(RolloutDecoder decoder, RolloutScorer scorer, WorkerMetrics metrics) {
+    ScoringProcessor(RolloutDecoder decoder, RolloutScorer scorer, WorkerMetrics metrics, ReferenceUnigrams unigrams) {
         this.decoder = decoder;
         this.scorer = scorer;
         this.metrics = metrics;
+        this.unigrams = unigrams;
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.references = context.getStateStore(RewardTopology.REFERENCES_STORE);
+        // (re)initialised with the task, so decoded windows never outlive a restore of the store
+        this.vocab = scorer.vocabKl().isEmpty() ? null
+                : new StoreVocabState(context.getStateStore(RewardTopology.VOCAB_WINDOWS_STORE), references, unigrams);
     }
 
     @Override
@@ -47,7 +53,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], Object, Object
             return;
         }
         ImageReferences refs = references.get(Keys.referencesOf(decoded.rollout()));
-        RewardResult result = scorer.score(decoded.rollout(), refs);
+        RewardResult result = scorer.score(decoded.rollout(), refs, vocab);
         metrics.recordScored(result);
         RolloutKey key = result.getKey();
         context.forward(new Record<Object, Object>(key, result, record.timestamp()), RewardTopology.REWARDS_SINK);

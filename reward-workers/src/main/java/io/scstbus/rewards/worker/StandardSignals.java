@@ -12,6 +12,7 @@ import io.scstbus.rewards.signals.ObjectSignals;
 import io.scstbus.rewards.signals.RougeLSignal;
 import io.scstbus.rewards.signals.Signal;
 import io.scstbus.rewards.signals.SignalRegistry;
+import io.scstbus.rewards.signals.VocabKlSignal;
 import io.scstbus.rewards.text.PtbTokenizer;
 import io.scstbus.rewards.text.Tokenizer;
 import java.util.ArrayList;
@@ -75,6 +76,7 @@ public final class StandardSignals {
         factories.put(LengthSignal.NAME, () -> new LengthSignal(tokenizer));
         factories.put("bleu_4", () -> new Bleu4Signal(tokenizer));
         factories.put("rouge_l", () -> new RougeLSignal(tokenizer));
+        factories.put(VocabKlSignal.NAME, () -> new VocabKlSignal(tokenizer, vocabKlWindow));
         for (String name : OBJECT_SIGNALS) {
             factories.put(name, () -> objectSignal(name));
         }
