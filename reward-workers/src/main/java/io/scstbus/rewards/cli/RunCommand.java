@@ -107,7 +107,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--df-table", paramLabel = "FILE",
             description = "CIDEr-D document frequencies of the dataset's training references, saved with "
-                    + "'reward-worker score --save-df'; required for the cider_d signal.")
+                    + "'reward-worker score --save-df'. Without it cider_d computes them from the training "
+                    + "references of each rollout's dataset on the references topic ('reward-worker load-references').")
     Path dfTable;
 
     @Mixin

@@ -46,8 +46,8 @@ public final class RewardTopology {
         Topic<byte[], byte[]> rollouts = topics.rawRolloutTopic();
         topology.addSource("rollouts-source", rollouts.keySerde().deserializer(), rollouts.valueSerde().deserializer(),
                 rollouts.name());
-        ReferenceUnigrams unigrams = new ReferenceUnigrams(text -> scorer.vocabKl().orElseThrow().tokens(text));
-        topology.addProcessor("score", () -> new ScoringProcessor(decoder, scorer, metrics, unigrams), "rollouts-source");
+        TrainingReferences training = new TrainingReferences();
+        topology.addProcessor("score", () -> new ScoringProcessor(decoder, scorer, metrics, training), "rollouts-source");
         if (scorer.vocabKl().isPresent()) {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VOCAB_WINDOWS_STORE),
                     Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "score");

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import io.scstbus.rewards.metrics.CorpusStats;
 import io.scstbus.rewards.signals.TokenWindow;
 import io.scstbus.rewards.signals.UnigramDistribution;
 import io.scstbus.rewards.signals.VocabKlSignal;
@@ -92,28 +93,29 @@ public final class RolloutScorer {
     /**
      * Scores every candidate of {@code rollout}. {@code references} may be null: then every signal is
      * INVALID with that reason, at once, so the trainer is not left waiting for a deadline. Without run
-     * state vocab_kl is INVALID (see {@link #score(RolloutGroup, ImageReferences, VocabState)}).
+     * state vocab_kl (and cider_d without a --df-table) is INVALID (see
+     * {@link #score(RolloutGroup, ImageReferences, ScoringState)}).
      */
     public RewardResult score(RolloutGroup rollout, ImageReferences references) {
         return score(rollout, references, null);
     }
 
-    /** The vocab_kl signal this group serves, if it does (it needs a {@link VocabState} to score). */
+    /** The vocab_kl signal this group serves, if it does (it needs a {@link ScoringState} to score). */
     public Optional<VocabKlSignal> vocabKl() {
         return signals.find(VocabKlSignal.NAME).map(VocabKlSignal.class::cast);
     }
 
     /**
-     * Scores every candidate of {@code rollout}, with {@code vocab} holding the run's token window for
-     * vocab_kl (null where no state is kept). vocab_kl scores each candidate against the window with that
+     * Scores every candidate of {@code rollout}, with {@code state} holding the run's token window for
+     * vocab_kl and the dataset's training statistics (null where no state is kept). vocab_kl scores each candidate against the window with that
      * candidate's tokens appended; then the tokens of every candidate within the caption limits (samples,
      * then greedy) are appended and the window saved, whether or not the image has references.
      */
-    public RewardResult score(RolloutGroup rollout, ImageReferences references, VocabState vocab) {
+    public RewardResult score(RolloutGroup rollout, ImageReferences references, ScoringState state) {
         List<Signal> chosen = signalsFor(rollout);
         ReferenceContext context = references == null ? null : ProtoMapping.toContext(references);
-        VocabRound round = vocab == null ? null : chosen.stream().filter(VocabKlSignal.class::isInstance).findFirst()
-                .map(s -> new VocabRound((VocabKlSignal) s, vocab, rollout)).orElse(null);
+        VocabRound round = state == null ? null : chosen.stream().filter(VocabKlSignal.class::isInstance).findFirst()
+                .map(s -> new VocabRound((VocabKlSignal) s, state, rollout)).orElse(null);
         RewardResult.Builder result = RewardResult.newBuilder()
                 .setKey(rollout.getKey())
                 .setWorkerGroup(workerGroup)
@@ -126,7 +128,7 @@ public final class RolloutScorer {
                     .setSampleIndex(candidate.getSampleIndex())
                     .setGreedy(candidate.getGreedy());
             for (Signal signal : chosen) {
-                scores.addScores(scoreOne(signal, candidate, context, rollout, round));
+                scores.addScores(scoreOne(signal, candidate, context, rollout, state, round));
             }
             result.addCandidates(scores);
         }
@@ -139,13 +141,13 @@ public final class RolloutScorer {
     /** One rollout group's use of its run's vocab_kl window. */
     private final class VocabRound {
         private final VocabKlSignal signal;
-        private final VocabState state;
+        private final ScoringState state;
         private final String runId;
         private final String dataset;
         private final TokenWindow window;
         private UnigramDistribution reference;
 
-        VocabRound(VocabKlSignal signal, VocabState state, RolloutGroup rollout) {
+        VocabRound(VocabKlSignal signal, ScoringState state, RolloutGroup rollout) {
             this.signal = signal;
             this.state = state;
             this.runId = rollout.getKey().getRunId();
@@ -175,9 +177,10 @@ public final class RolloutScorer {
     }
 
     private SignalScore scoreOne(Signal signal, Candidate candidate, ReferenceContext context, RolloutGroup rollout,
-                                 VocabRound round) {
+                                 ScoringState state, VocabRound round) {
         long start = System.nanoTime();
         SignalResult outcome;
+        Signal reported = signal;
         if (signal instanceof UnknownSignal) {
             outcome = signal.score(candidate.getText(), context);
         } else if (context == null) {
@@ -187,6 +190,15 @@ public final class RolloutScorer {
             String problem = limits.check(candidate.getText());
             if (problem != null) {
                 outcome = SignalResult.invalid(problem);
+            } else if (signal instanceof TopicCiderD topic && state != null) {
+                Optional<CorpusStats> stats = state.corpusStats(rollout.getDataset());
+                if (stats.isEmpty()) {
+                    outcome = SignalResult.invalid("cider_d: no training references of dataset '" + rollout.getDataset()
+                            + "' on the references topic for document frequencies (and no --df-table)");
+                } else {
+                    reported = topic.withStats(stats.get());
+                    outcome = deadlines.score(reported, candidate.getText(), context);
+                }
             } else if (signal instanceof VocabKlSignal) {
                 // O(reference vocabulary), no parsing: run on the calling thread, which owns the window
                 outcome = round != null ? round.score(candidate.getText()) : signal.score(candidate.getText(), context);
@@ -195,7 +207,7 @@ public final class RolloutScorer {
             }
         }
         double latencyMs = (System.nanoTime() - start) / 1e6;
-        return ProtoMapping.toProto(signal, outcome, latencyMs);
+        return ProtoMapping.toProto(reported, outcome, latencyMs);
     }
 
     static List<Candidate> candidatesOf(RolloutGroup rollout) {

@@ -54,7 +54,8 @@ public final class StandardSignals {
 
     /**
      * @param corpusStats document frequencies of the dataset's training references, or null: then
-     *                    {@code cider_d} is not available and asking for it fails with that reason
+     *                    {@code cider_d} takes them from the training references on the references topic
+     *                    (Kafka worker only, see TopicCiderD)
      * @param parser      scene-graph parser for the object signals, or null for the cached rules parser
      */
     public StandardSignals(CorpusStats corpusStats, SceneGraphParser parser) {
@@ -70,9 +71,8 @@ public final class StandardSignals {
         }
         Tokenizer tokenizer = new PtbTokenizer();
         this.parser = parser;
-        if (corpusStats != null) {
-            factories.put("cider_d", () -> new CiderDSignal(corpusStats, tokenizer));
-        }
+        factories.put(CiderDSignal.NAME, corpusStats != null ? () -> new CiderDSignal(corpusStats, tokenizer)
+                : () -> new TopicCiderD(tokenizer));
         factories.put(LengthSignal.NAME, () -> new LengthSignal(tokenizer));
         factories.put("bleu_4", () -> new Bleu4Signal(tokenizer));
         factories.put("rouge_l", () -> new RougeLSignal(tokenizer));
@@ -120,8 +120,7 @@ public final class StandardSignals {
         for (String name : names) {
             Supplier<Signal> factory = factories.get(name);
             if (factory == null) {
-                String hint = name.equals("cider_d") ? " (cider_d needs corpus statistics: --df-table FILE)" : "";
-                throw new IllegalArgumentException("unknown signal '" + name + "'" + hint + "; known signals: " + names());
+                throw new IllegalArgumentException("unknown signal '" + name + "'; known signals: " + names());
             }
             signals.add(factory.get());
         }

@@ -14,11 +14,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import io.scstbus.rewards.metrics.CorpusStats;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * vocab_kl state of one stream task: run id to the run's token window in a persistent, changelogged
+ * Scoring state of one stream task. vocab_kl windows: run id to the run's token window in a persistent, changelogged
  * key-value store, so a restarted or moved task continues where it was. A run's rollout groups are spread
  * over partitions by their key (run, step, image), so the window is per (run, task): it holds the last N
  * tokens of the run's groups that this partition received. Values are deterministic given the partition
@@ -27,13 +30,14 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * <p>Recently used windows are also kept decoded in memory (the task owns the store, every write goes to
  * both), so a busy run is not decoded per record.
  */
-final class StoreVocabState implements VocabState {
+final class StoreScoringState implements ScoringState {
 
     private static final int CACHED_RUNS = 64;
 
     private final KeyValueStore<String, byte[]> windows;
     private final ReadOnlyKeyValueStore<ReferencesKey, ImageReferences> references;
-    private final ReferenceUnigrams unigrams;
+    private final TrainingReferences training;
+    private final Function<String, List<String>> tokenizer;
     private final Map<String, TokenWindow> decoded = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, TokenWindow> eldest) {
@@ -41,15 +45,24 @@ final class StoreVocabState implements VocabState {
         }
     };
 
-    StoreVocabState(KeyValueStore<String, byte[]> windows,
-                    ReadOnlyKeyValueStore<ReferencesKey, ImageReferences> references, ReferenceUnigrams unigrams) {
+    /**
+     * @param windows   the task's vocab_kl window store, or null when the group does not serve vocab_kl
+     * @param tokenizer how vocab_kl tokenises captions (for the training unigrams)
+     */
+    StoreScoringState(KeyValueStore<String, byte[]> windows,
+                      ReadOnlyKeyValueStore<ReferencesKey, ImageReferences> references, TrainingReferences training,
+                      Function<String, List<String>> tokenizer) {
         this.windows = windows;
         this.references = references;
-        this.unigrams = unigrams;
+        this.training = training;
+        this.tokenizer = tokenizer;
     }
 
     @Override
     public TokenWindow window(String runId, int capacity) {
+        if (windows == null) {
+            throw new IllegalStateException("no vocab_kl window store in this task (the group does not serve vocab_kl)");
+        }
         TokenWindow window = decoded.get(runId);
         if (window == null || window.capacity() != capacity) {
             byte[] stored = windows.get(runId);
@@ -67,7 +80,14 @@ final class StoreVocabState implements VocabState {
 
     @Override
     public UnigramDistribution reference(String dataset) {
-        return unigrams.of(dataset, references);
+        return training.derive(dataset, "unigrams", references, refs -> UnigramDistribution.of(refs.stream()
+                .flatMap(r -> r.getCaptionsList().stream()).map(tokenizer).toList()));
+    }
+
+    @Override
+    public Optional<CorpusStats> corpusStats(String dataset) {
+        return training.derive(dataset, "cider_d", references,
+                refs -> refs.isEmpty() ? Optional.<CorpusStats>empty() : Optional.of(StandardSignals.corpusStats(refs)));
     }
 
     static byte[] encode(TokenWindow window) {
