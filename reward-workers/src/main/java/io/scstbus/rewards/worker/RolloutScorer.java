@@ -107,9 +107,10 @@ public final class RolloutScorer {
 
     /**
      * Scores every candidate of {@code rollout}, with {@code state} holding the run's token window for
-     * vocab_kl and the dataset's training statistics (null where no state is kept). vocab_kl scores each candidate against the window with that
-     * candidate's tokens appended; then the tokens of every candidate within the caption limits (samples,
-     * then greedy) are appended and the window saved, whether or not the image has references.
+     * vocab_kl and the dataset's training statistics (null where no state is kept). vocab_kl scores each
+     * candidate against the window with that candidate's tokens appended; then the tokens of every
+     * candidate within the caption limits (samples, then greedy) are appended and the window saved,
+     * whether or not the image has references.
      */
     public RewardResult score(RolloutGroup rollout, ImageReferences references, ScoringState state) {
         List<Signal> chosen = signalsFor(rollout);
