@@ -44,6 +44,12 @@ public final class BuildCountsCommand implements Callable<Integer> {
     @Mixin
     ParserOptions parser = new ParserOptions();
 
+    @Mixin
+    FactualModelOptions factual = new FactualModelOptions();
+
+    @Mixin
+    RemoteParserOptions remote = new RemoteParserOptions();
+
     @Option(names = "--dataset", required = true,
             description = "Karpathy-style dataset JSON: {\"images\": [{\"filename\", \"imgid\", \"split\", "
                     + "\"sentences\": [{\"raw\"}]}]}, e.g. ../shared/data/rsicd/rsicd_5caps.json.")
@@ -87,7 +93,7 @@ public final class BuildCountsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CachingSceneGraphParser graphs;
         try {
-            graphs = parser.build();
+            graphs = parser.build(factual, remote);
         } catch (IllegalStateException e) {
             err.println("build-counts: " + e.getMessage());
             return 2;
@@ -123,6 +129,7 @@ public final class BuildCountsCommand implements Callable<Integer> {
         CachingSceneGraphParser.Stats stats = graphs.stats();
         err.printf("build-counts: %d images, %d captions parsed (%d repeats served from cache)%n",
                 written, stats.misses(), stats.hits());
+        parser.close();
         return 0;
     }
 

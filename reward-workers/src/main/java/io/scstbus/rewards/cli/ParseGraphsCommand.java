@@ -37,6 +37,12 @@ public final class ParseGraphsCommand implements Callable<Integer> {
     @Mixin
     ParserOptions parser = new ParserOptions();
 
+    @Mixin
+    FactualModelOptions factual = new FactualModelOptions();
+
+    @Mixin
+    RemoteParserOptions remote = new RemoteParserOptions();
+
     @Option(names = "--format", defaultValue = "factual",
             description = "Output format: factual (FACTUAL's text format, e.g. ( planes , is , 3 ) , "
                     + "( planes , park in , airport ), comparable with FACTUAL's gold graphs) or json "
@@ -61,7 +67,7 @@ public final class ParseGraphsCommand implements Callable<Integer> {
     public Integer call() {
         SceneGraphParser graphs;
         try {
-            graphs = parser.build();
+            graphs = parser.build(factual, remote);
         } catch (IllegalStateException e) {
             err.println("parse-graphs: " + e.getMessage());
             return 2;
@@ -78,6 +84,7 @@ public final class ParseGraphsCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot read captions from standard input", e);
         } finally {
             writer.flush();
+            parser.close();
         }
         return 0;
     }

@@ -46,15 +46,39 @@ public final class ParserOptions {
         return backend;
     }
 
-    /** Builds the chosen backend behind a parse cache; fails with a clear message if it is not available. */
-    public CachingSceneGraphParser build() {
+    /** Sets the backend by its command-line name (rules, factual, remote); for configuration files. */
+    public void backend(String name) {
+        backend = new BackendConverter().convert(name);
+    }
+
+    /**
+     * Builds the chosen backend behind a parse cache. The FACTUAL model is loaded and checked, the remote
+     * service probed, now; a missing option or an unusable backend is an IllegalStateException naming it.
+     * Close the backend with {@link #close()} when done.
+     */
+    public CachingSceneGraphParser build(FactualModelOptions factual, RemoteParserOptions remote) {
         SceneGraphParser parser = switch (backend) {
             case RULES -> new RulesSceneGraphParser();
-            case FACTUAL -> throw new IllegalStateException("scene-graph backend 'factual' is not configured in "
-                    + "this build (the FACTUAL ONNX backend is not part of it yet); use --parser rules");
-            case REMOTE -> throw new IllegalStateException("scene-graph backend 'remote' is not configured in "
-                    + "this build (the gRPC SceneGraphService client is not part of it yet); use --parser rules");
+            case FACTUAL -> factual.load();
+            case REMOTE -> remote.connect();
         };
+        opened = parser instanceof AutoCloseable closeable ? closeable : null;
         return new CachingSceneGraphParser(parser, cacheSize);
     }
+
+    /** Releases the backend's native session or channel, if it holds one. */
+    public void close() {
+        if (opened == null) {
+            return;
+        }
+        try {
+            opened.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close the " + backend + " scene-graph backend: " + e.getMessage(), e);
+        } finally {
+            opened = null;
+        }
+    }
+
+    private AutoCloseable opened;
 }

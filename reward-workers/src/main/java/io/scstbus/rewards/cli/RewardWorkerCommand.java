@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             RunCommand.class,
+            LoadReferencesCommand.class,
             CreateTopicsCommand.class,
             SignalsCommand.class,
             ScoreCommand.class,

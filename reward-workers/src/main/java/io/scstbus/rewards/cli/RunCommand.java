@@ -16,7 +16,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import io.scstbus.rewards.graph.SceneGraphParser;
+import io.scstbus.rewards.metrics.CorpusStats;
+import io.scstbus.rewards.signals.SignalRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -30,8 +36,19 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--signals", split = ",", required = true, paramLabel = "NAME[,NAME...]",
-            description = "Signals this worker group computes (see 'reward-worker signals').")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML worker configuration: its keys are the long option names of this command without "
+                    + "dashes (signals, group, stream-threads, signal-deadline, parser, factual-model, partitions, "
+                    + "answer-unknown, ...). Options given on the command line override the file. Checked at start; "
+                    + "see docs/worker-config.md.")
+    Path configFile;
+
+    @Option(names = "--signals", split = ",", paramLabel = "NAME[,NAME...]",
+            description = "Signals this worker group computes (see 'reward-worker signals'); required here or "
+                    + "as 'signals:' in --config.")
     List<String> signals;
 
     @Option(names = "--group", defaultValue = "default", paramLabel = "NAME",
@@ -90,32 +107,130 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--df-table", paramLabel = "FILE",
             description = "CIDEr-D document frequencies of the dataset's training references, saved with "
-                    + "'reward-worker score --save-df'; required for the cider_d signal.")
+                    + "'reward-worker score --save-df'. Without it cider_d computes them from the training "
+                    + "references of each rollout's dataset on the references topic ('reward-worker load-references').")
     Path dfTable;
+
+    @Mixin
+    ParserOptions parser = new ParserOptions();
+
+    @Mixin
+    FactualModelOptions factual = new FactualModelOptions();
+
+    @Mixin
+    RemoteParserOptions remote = new RemoteParserOptions();
+
+    @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
+            description = "Partitions of the rollout and reward topics. At start the worker creates missing bus "
+                    + "topics with N partitions and refuses to start if existing ones have another count; 0 (the "
+                    + "default) only checks that the topics exist.")
+    int partitions;
+
+    @Option(names = "--answer-unknown", arity = "0..1", defaultValue = "false", fallbackValue = "true",
+            paramLabel = "true|false",
+            description = "Answer INVALID ('unknown signal ...') for requested signal names that are not signals "
+                    + "at all. Set it on exactly one worker group of a deployment so every (rollout, signal) gets "
+                    + "one answer; names another group serves are never answered here (default: ${DEFAULT-VALUE}).")
+    boolean answerUnknown;
+
+    @Option(names = "--vocab-kl-window", defaultValue = "10000", paramLabel = "TOKENS",
+            description = "vocab_kl: how many of a run's most recent generated tokens (per partition) form the "
+                    + "rolling distribution compared with the training captions (default: ${DEFAULT-VALUE}).")
+    int vocabKlWindow;
+
+    /**
+     * The effective worker configuration: command line over --config over defaults, validated. Fails with an
+     * IllegalArgumentException naming the option (or file key) and the value.
+     */
+    WorkerConfig workerConfig() {
+        RunConfigFile file = configFile == null ? RunConfigFile.EMPTY : RunConfigFile.read(configFile);
+        List<String> chosenSignals = pick("--signals", signals, file.signals());
+        if (chosenSignals == null || chosenSignals.isEmpty()) {
+            throw new IllegalArgumentException("signals: none given; pass --signals NAME[,NAME...] or 'signals:' in --config");
+        }
+        String chosenGroup = pick("--group", group, file.group());
+        Duration deadline = pick("--signal-deadline", signalDeadline,
+                file.signalDeadline() == null ? null : RunConfigFile.duration("signal-deadline", file.signalDeadline()));
+        Duration session = pick("--session-timeout", sessionTimeout,
+                file.sessionTimeout() == null ? null : RunConfigFile.duration("session-timeout", file.sessionTimeout()));
+        startTimeout = pick("--start-timeout", startTimeout,
+                file.startTimeout() == null ? null : RunConfigFile.duration("start-timeout", file.startTimeout()));
+        grpcPort = pick("--grpc-port", grpcPort, file.grpcPort());
+        metricsPort = pick("--metrics-port", metricsPort, file.metricsPort());
+        dfTable = pick("--df-table", dfTable, file.dfTable() == null ? null : Path.of(file.dfTable()));
+        vocabKlWindow = pick("--vocab-kl-window", vocabKlWindow, file.vocabKlWindow());
+        if (vocabKlWindow < 1) {
+            throw new IllegalArgumentException("vocab-kl-window must be >= 1 token, got " + vocabKlWindow);
+        }
+        if (file.parser() != null && !matched("--parser")) {
+            parser.backend(file.parser());
+        }
+        if (file.cacheSize() != null && !matched("--cache-size")) {
+            parser.cacheSize = file.cacheSize();
+        }
+        if (file.factualModel() != null && !matched("--factual-model")) {
+            factual.modelDir = Path.of(file.factualModel());
+        }
+        if (file.graphService() != null && !matched("--graph-service")) {
+            remote.target = file.graphService();
+        }
+        String id = pick("--worker-id", workerId, file.workerId());
+        return new WorkerConfig(kafka.clientConfig(), chosenGroup, chosenSignals, kafka.topics(),
+                pick("--stream-threads", streamThreads, file.streamThreads()), deadline,
+                new CaptionLimits(pick("--max-caption-chars", maxCaptionChars, file.maxCaptionChars()),
+                        pick("--max-caption-words", maxCaptionWords, file.maxCaptionWords())),
+                pick("--max-record-bytes", maxRecordBytes, file.maxRecordBytes()),
+                pick("--state-dir", stateDir, file.stateDir() == null ? null : Path.of(file.stateDir())),
+                id != null ? id : ManagementFactory.getRuntimeMXBean().getName(),
+                pick("--standby-replicas", standbyReplicas, file.standbyReplicas()), session,
+                pick("--partitions", partitions, file.partitions()),
+                pick("--answer-unknown", answerUnknown, file.answerUnknown()));
+    }
+
+    private <T> T pick(String option, T commandLine, T fromFile) {
+        return fromFile == null || matched(option) ? commandLine : fromFile;
+    }
+
+    private boolean matched(String option) {
+        ParseResult result = spec.commandLine().getParseResult();
+        return result != null && result.hasMatchedOption(option);
+    }
+
+    /** The signals of the configured group, with the parser backend built only if an object signal needs it. */
+    SignalRegistry signals(WorkerConfig config) throws java.io.IOException {
+        CorpusStats stats = dfTable == null ? null : CorpusStats.load(dfTable);
+        SceneGraphParser graphs = StandardSignals.needsParser(config.signals()) ? parser.build(factual, remote) : null;
+        return new StandardSignals(stats, graphs, vocabKlWindow).create(config.signals());
+    }
 
     @Override
     public Integer call() throws Exception {
-        WorkerConfig config = new WorkerConfig(kafka.clientConfig(), group, signals, kafka.topics(), streamThreads,
-                signalDeadline, new CaptionLimits(maxCaptionChars, maxCaptionWords), maxRecordBytes, stateDir,
-                workerId != null ? workerId : ManagementFactory.getRuntimeMXBean().getName(), standbyReplicas,
-                sessionTimeout);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        RewardWorker worker = new RewardWorker(config, new StandardSignals(dfTable == null ? null : io.scstbus.rewards.metrics.CorpusStats.load(dfTable), null).create(signals),
-                new WorkerMetrics(registry, group));
+        WorkerConfig config;
+        SignalRegistry registry;
+        try {
+            config = workerConfig();
+            registry = signals(config);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            spec.commandLine().getErr().println("run: " + e.getMessage());
+            return 2;
+        }
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        RewardWorker worker = new RewardWorker(config, registry, new WorkerMetrics(meters, config.group()));
         worker.bindClientMetrics();
-        WorkerEndpoints endpoints = new WorkerEndpoints(ServerBuilder.forPort(grpcPort), registry, metricsPort,
+        WorkerEndpoints endpoints = new WorkerEndpoints(ServerBuilder.forPort(grpcPort), meters, metricsPort,
                 new RewardGrpcService(worker.scorer(), worker::references)).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             endpoints.serving(false);
             worker.close();
             endpoints.close();
+            parser.close();
             stopped.countDown();
         }, "worker-shutdown"));
         worker.start(startTimeout);
         endpoints.serving(true);
-        System.out.println("worker " + config.workerId() + " of group " + group + " running " + signals
-                + " on " + kafka.bootstrap);
+        System.out.println("worker " + config.workerId() + " of group " + config.group() + " running "
+                + config.signals() + " on " + kafka.bootstrap);
         System.out.flush();
         stopped.await();
         return 0;

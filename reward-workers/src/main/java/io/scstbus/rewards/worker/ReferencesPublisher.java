@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.HashSet;
+import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,8 +39,17 @@ public final class ReferencesPublisher {
     }
 
     public LoadReport publish(List<ImageReferences> references) {
+        return publish(references, done -> { });
+    }
+
+    /**
+     * Publishes what differs from the topic's content; {@code progress} is told how many records have been
+     * compared (and sent where needed) so far, after each one.
+     */
+    public LoadReport publish(List<ImageReferences> references, IntConsumer progress) {
         Map<ReferencesKey, ImageReferences> present = readAll();
         int written = 0;
+        int done = 0;
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -51,6 +61,7 @@ public final class ReferencesPublisher {
                     producer.send(new ProducerRecord<>(topic.name(), key, refs));
                     written++;
                 }
+                progress.accept(++done);
             }
             producer.flush();
         }

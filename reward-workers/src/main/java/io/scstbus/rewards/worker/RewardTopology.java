@@ -6,6 +6,7 @@ import io.scstbus.proto.v1.ImageReferences;
 import io.scstbus.proto.v1.ReferencesKey;
 import io.scstbus.proto.v1.RewardResult;
 import io.scstbus.proto.v1.RolloutKey;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -15,12 +16,15 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  *   references (compacted) -> global store
  *   rollouts (raw bytes) -> score (looks up the global store) -> rewards
+ *                           [vocab-windows store: vocab_kl's per-run token windows, changelogged]
  *                                                          \-> rollouts.dlq (undecodable, with reason)
  * </pre>
  */
 public final class RewardTopology {
 
     static final String REFERENCES_STORE = "references";
+    /** vocab_kl windows: run id to the run's last N tokens in this task; persistent, changelogged. */
+    static final String VOCAB_WINDOWS_STORE = "vocab-windows";
     static final String REWARDS_SINK = "rewards-sink";
     static final String DLQ_SINK = "dlq-sink";
 
@@ -42,7 +46,12 @@ public final class RewardTopology {
         Topic<byte[], byte[]> rollouts = topics.rawRolloutTopic();
         topology.addSource("rollouts-source", rollouts.keySerde().deserializer(), rollouts.valueSerde().deserializer(),
                 rollouts.name());
-        topology.addProcessor("score", () -> new ScoringProcessor(decoder, scorer, metrics), "rollouts-source");
+        TrainingReferences training = new TrainingReferences();
+        topology.addProcessor("score", () -> new ScoringProcessor(decoder, scorer, metrics, training), "rollouts-source");
+        if (scorer.vocabKl().isPresent()) {
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VOCAB_WINDOWS_STORE),
+                    Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "score");
+        }
 
         Topic<RolloutKey, RewardResult> rewards = topics.rewardTopic();
         topology.addSink(REWARDS_SINK, rewards.name(), cast(rewards.keySerde().serializer()),

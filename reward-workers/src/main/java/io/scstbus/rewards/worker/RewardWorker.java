@@ -1,6 +1,5 @@
 package io.scstbus.rewards.worker;
 
-import io.scstbus.proto.TopicAdmin;
 import io.scstbus.proto.v1.ImageReferences;
 import io.scstbus.proto.v1.ReferencesKey;
 import io.scstbus.rewards.signals.DeadlineScorer;
@@ -43,8 +42,9 @@ public final class RewardWorker implements AutoCloseable {
         this.config = config;
         this.metrics = metrics;
         this.deadlines = new DeadlineScorer(config.signalDeadline());
-        this.scorer = new RolloutScorer(signals.select(config.signals()), deadlines, config.captionLimits(),
-                config.group(), config.workerId(), Clock.systemUTC());
+        RolloutScorer groupScorer = new RolloutScorer(signals.select(config.signals()), deadlines,
+                config.captionLimits(), config.group(), config.workerId(), Clock.systemUTC());
+        this.scorer = config.answerUnknown() ? groupScorer.answeringUnknown(StandardSignals.CONTRACT) : groupScorer;
         RolloutDecoder decoder = new RolloutDecoder(config.maxRecordBytes());
         this.streams = new KafkaStreams(RewardTopology.build(config.topics(), decoder, scorer, metrics),
                 streamsProperties(config));
@@ -80,16 +80,13 @@ public final class RewardWorker implements AutoCloseable {
         }
     }
 
-    /** Checks the topics exist, starts the streams and waits until RUNNING. */
+    /**
+     * Checks the topics (creating missing ones when the configuration has a partition count, see
+     * {@link WorkerConfig#partitions()}), starts the streams and waits until RUNNING.
+     */
     public RewardWorker start(Duration timeout) {
         try (Admin admin = Admin.create(config.kafkaClient())) {
-            List<String> missing = TopicAdmin.missing(admin, List.of(config.topics().rollouts(),
-                    config.topics().rewards(), config.topics().references(), config.topics().deadLetters()));
-            if (!missing.isEmpty()) {
-                throw new IllegalStateException("worker group " + config.group() + ": topics " + missing
-                        + " do not exist on " + config.kafkaClient().get("bootstrap.servers")
-                        + "; create them with 'reward-worker create-topics' (or bin/broker --topics)");
-            }
+            WorkerTopics.check(admin, config);
         }
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("worker group {}: stream thread failed, replacing it", config.group(), e);

@@ -14,8 +14,14 @@ import io.scstbus.rewards.signals.SignalRegistry;
 import io.scstbus.rewards.signals.SignalResult;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import io.scstbus.rewards.metrics.CorpusStats;
+import io.scstbus.rewards.signals.TokenWindow;
+import io.scstbus.rewards.signals.UnigramDistribution;
+import io.scstbus.rewards.signals.VocabKlSignal;
 
 /**
  * Scores one rollout group with one worker group's signals: maps the wire messages to the pure
@@ -29,9 +35,17 @@ public final class RolloutScorer {
     private final String workerGroup;
     private final String workerId;
     private final Clock clock;
+    /** Contract names, when this group answers for requested names outside them; else null. */
+    private final List<String> answersUnknownBeyond;
 
     public RolloutScorer(SignalRegistry signals, DeadlineScorer deadlines, CaptionLimits limits,
                          String workerGroup, String workerId, Clock clock) {
+        this(signals, deadlines, limits, workerGroup, workerId, clock, null);
+    }
+
+    private RolloutScorer(SignalRegistry signals, DeadlineScorer deadlines, CaptionLimits limits,
+                          String workerGroup, String workerId, Clock clock, List<String> answersUnknownBeyond) {
+        this.answersUnknownBeyond = answersUnknownBeyond == null ? null : List.copyOf(answersUnknownBeyond);
         this.signals = Objects.requireNonNull(signals, "signals");
         this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -44,7 +58,20 @@ public final class RolloutScorer {
         return workerGroup;
     }
 
-    /** The signals this group computes for {@code rollout}: those requested that it serves, in registry order. */
+    /**
+     * This scorer, also answering for requested names that are not among {@code contractNames}: each gets
+     * INVALID with {@code unknown signal 'NAME'; known: [...]}. Names in {@code contractNames} that this group
+     * does not serve are still left to the group that serves them. Exactly one group of a deployment should
+     * answer for unknown names (run {@code --answer-unknown}), so every (rollout, signal) gets one answer.
+     */
+    public RolloutScorer answeringUnknown(List<String> contractNames) {
+        return new RolloutScorer(signals, deadlines, limits, workerGroup, workerId, clock, contractNames);
+    }
+
+    /**
+     * The signals this group answers for {@code rollout}: those requested that it serves, in registry order,
+     * then (if it answers for unknown names) the requested names that are no signal, in request order.
+     */
     public List<Signal> signalsFor(RolloutGroup rollout) {
         List<String> requested = rollout.getRewardSpec().getSignalsList();
         List<Signal> chosen = new ArrayList<>();
@@ -53,47 +80,135 @@ public final class RolloutScorer {
                 chosen.add(signal);
             }
         }
+        if (answersUnknownBeyond != null) {
+            for (String name : new LinkedHashSet<>(requested)) {
+                if (!answersUnknownBeyond.contains(name) && signals.find(name).isEmpty()) {
+                    chosen.add(new UnknownSignal(name, answersUnknownBeyond));
+                }
+            }
+        }
         return chosen;
     }
 
     /**
      * Scores every candidate of {@code rollout}. {@code references} may be null: then every signal is
-     * INVALID with that reason, at once, so the trainer is not left waiting for a deadline.
+     * INVALID with that reason, at once, so the trainer is not left waiting for a deadline. Without run
+     * state vocab_kl (and cider_d without a --df-table) is INVALID (see
+     * {@link #score(RolloutGroup, ImageReferences, ScoringState)}).
      */
     public RewardResult score(RolloutGroup rollout, ImageReferences references) {
+        return score(rollout, references, null);
+    }
+
+    /** The vocab_kl signal this group serves, if it does (it needs a {@link ScoringState} to score). */
+    public Optional<VocabKlSignal> vocabKl() {
+        return signals.find(VocabKlSignal.NAME).map(VocabKlSignal.class::cast);
+    }
+
+    /**
+     * Scores every candidate of {@code rollout}, with {@code state} holding the run's token window for
+     * vocab_kl and the dataset's training statistics (null where no state is kept). vocab_kl scores each
+     * candidate against the window with that candidate's tokens appended; then the tokens of every
+     * candidate within the caption limits (samples, then greedy) are appended and the window saved,
+     * whether or not the image has references.
+     */
+    public RewardResult score(RolloutGroup rollout, ImageReferences references, ScoringState state) {
         List<Signal> chosen = signalsFor(rollout);
         ReferenceContext context = references == null ? null : ProtoMapping.toContext(references);
+        VocabRound round = state == null ? null : chosen.stream().filter(VocabKlSignal.class::isInstance).findFirst()
+                .map(s -> new VocabRound((VocabKlSignal) s, state, rollout)).orElse(null);
         RewardResult.Builder result = RewardResult.newBuilder()
                 .setKey(rollout.getKey())
                 .setWorkerGroup(workerGroup)
                 .setWorkerId(workerId)
                 .setPolicyVersion(rollout.getPolicyVersion())
                 .setAttempt(rollout.getAttempt());
-        for (Candidate candidate : candidatesOf(rollout)) {
+        List<Candidate> candidates = candidatesOf(rollout);
+        for (Candidate candidate : candidates) {
             CandidateScores.Builder scores = CandidateScores.newBuilder()
                     .setSampleIndex(candidate.getSampleIndex())
                     .setGreedy(candidate.getGreedy());
             for (Signal signal : chosen) {
-                scores.addScores(scoreOne(signal, candidate, context, rollout));
+                scores.addScores(scoreOne(signal, candidate, context, rollout, state, round));
             }
             result.addCandidates(scores);
+        }
+        if (round != null) {
+            round.appendAndSave(candidates);
         }
         return result.setProducedAtMs(clock.millis()).build();
     }
 
-    private SignalScore scoreOne(Signal signal, Candidate candidate, ReferenceContext context, RolloutGroup rollout) {
+    /** One rollout group's use of its run's vocab_kl window. */
+    private final class VocabRound {
+        private final VocabKlSignal signal;
+        private final ScoringState state;
+        private final String runId;
+        private final String dataset;
+        private final TokenWindow window;
+        private UnigramDistribution reference;
+
+        VocabRound(VocabKlSignal signal, ScoringState state, RolloutGroup rollout) {
+            this.signal = signal;
+            this.state = state;
+            this.runId = rollout.getKey().getRunId();
+            this.dataset = rollout.getDataset();
+            this.window = state.window(runId, signal.windowTokens());
+        }
+
+        SignalResult score(String text) {
+            if (reference == null) {
+                reference = state.reference(dataset);
+            }
+            if (reference.isEmpty()) {
+                return SignalResult.invalid("vocab_kl: no training references of dataset '" + dataset
+                        + "' on the references topic");
+            }
+            return signal.score(signal.tokens(text), window, reference);
+        }
+
+        void appendAndSave(List<Candidate> candidates) {
+            for (Candidate candidate : candidates) {
+                if (limits.check(candidate.getText()) == null) {
+                    window.append(signal.tokens(candidate.getText()));
+                }
+            }
+            state.save(runId, window);
+        }
+    }
+
+    private SignalScore scoreOne(Signal signal, Candidate candidate, ReferenceContext context, RolloutGroup rollout,
+                                 ScoringState state, VocabRound round) {
         long start = System.nanoTime();
         SignalResult outcome;
-        if (context == null) {
+        Signal reported = signal;
+        if (signal instanceof UnknownSignal) {
+            outcome = signal.score(candidate.getText(), context);
+        } else if (context == null) {
             outcome = SignalResult.invalid("no references for image '" + rollout.getKey().getImageId()
                     + "' in dataset '" + rollout.getDataset() + "'");
         } else {
             String problem = limits.check(candidate.getText());
-            outcome = problem != null ? SignalResult.invalid(problem)
-                    : deadlines.score(signal, candidate.getText(), context);
+            if (problem != null) {
+                outcome = SignalResult.invalid(problem);
+            } else if (signal instanceof TopicCiderD topic && state != null) {
+                Optional<CorpusStats> stats = state.corpusStats(rollout.getDataset());
+                if (stats.isEmpty()) {
+                    outcome = SignalResult.invalid("cider_d: no training references of dataset '" + rollout.getDataset()
+                            + "' on the references topic for document frequencies (and no --df-table)");
+                } else {
+                    reported = topic.withStats(stats.get());
+                    outcome = deadlines.score(reported, candidate.getText(), context);
+                }
+            } else if (signal instanceof VocabKlSignal) {
+                // O(reference vocabulary), no parsing: run on the calling thread, which owns the window
+                outcome = round != null ? round.score(candidate.getText()) : signal.score(candidate.getText(), context);
+            } else {
+                outcome = deadlines.score(signal, candidate.getText(), context);
+            }
         }
         double latencyMs = (System.nanoTime() - start) / 1e6;
-        return ProtoMapping.toProto(signal, outcome, latencyMs);
+        return ProtoMapping.toProto(reported, outcome, latencyMs);
     }
 
     static List<Candidate> candidatesOf(RolloutGroup rollout) {

@@ -24,18 +24,25 @@ final class ScoringProcessor implements Processor<byte[], byte[], Object, Object
     private final RolloutScorer scorer;
     private final WorkerMetrics metrics;
     private ProcessorContext<Object, Object> context;
+    private final TrainingReferences training;
     private KeyValueStore<ReferencesKey, ImageReferences> references;
+    private ScoringState state;
 
-    ScoringProcessor(RolloutDecoder decoder, RolloutScorer scorer, WorkerMetrics metrics) {
+    ScoringProcessor(RolloutDecoder decoder, RolloutScorer scorer, WorkerMetrics metrics, TrainingReferences training) {
         this.decoder = decoder;
         this.scorer = scorer;
         this.metrics = metrics;
+        this.training = training;
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.references = context.getStateStore(RewardTopology.REFERENCES_STORE);
+        // (re)initialised with the task, so decoded windows never outlive a restore of the store
+        this.state = new StoreScoringState(scorer.vocabKl().isEmpty() ? null
+                : context.getStateStore(RewardTopology.VOCAB_WINDOWS_STORE), references, training,
+                text -> scorer.vocabKl().orElseThrow().tokens(text));
     }
 
     @Override
@@ -47,7 +54,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], Object, Object
             return;
         }
         ImageReferences refs = references.get(Keys.referencesOf(decoded.rollout()));
-        RewardResult result = scorer.score(decoded.rollout(), refs);
+        RewardResult result = scorer.score(decoded.rollout(), refs, state);
         metrics.recordScored(result);
         RolloutKey key = result.getKey();
         context.forward(new Record<Object, Object>(key, result, record.timestamp()), RewardTopology.REWARDS_SINK);

@@ -12,6 +12,7 @@ import io.scstbus.rewards.signals.ObjectSignals;
 import io.scstbus.rewards.signals.RougeLSignal;
 import io.scstbus.rewards.signals.Signal;
 import io.scstbus.rewards.signals.SignalRegistry;
+import io.scstbus.rewards.signals.VocabKlSignal;
 import io.scstbus.rewards.text.PtbTokenizer;
 import io.scstbus.rewards.text.Tokenizer;
 import java.util.ArrayList;
@@ -28,6 +29,20 @@ import java.util.function.Supplier;
  */
 public final class StandardSignals {
 
+    /**
+     * Every signal name of the contract, whichever group serves it. A requested name outside this list is
+     * answered INVALID by the group that answers for unknown names (run {@code --answer-unknown}).
+     */
+    public static final List<String> CONTRACT = List.of("cider_d", "length", "bleu_4", "rouge_l", "sde",
+            "count_abs", "count_signed", "oversight", "hallucination", "vocab_kl");
+
+    /** The signals that need the scene-graph parser. */
+    public static final List<String> OBJECT_SIGNALS = List.of("sde", "count_abs", "count_signed", "oversight",
+            "hallucination");
+
+    /** Default of {@code --vocab-kl-window}: tokens in a run's rolling vocab_kl window. */
+    public static final int DEFAULT_VOCAB_KL_WINDOW = 10_000;
+
     private final Map<String, Supplier<Signal>> factories = new LinkedHashMap<>();
     private SceneGraphParser parser;
     private List<Signal> builtObjectSignals;
@@ -39,19 +54,30 @@ public final class StandardSignals {
 
     /**
      * @param corpusStats document frequencies of the dataset's training references, or null: then
-     *                    {@code cider_d} is not available and asking for it fails with that reason
+     *                    {@code cider_d} takes them from the training references on the references topic
+     *                    (Kafka worker only, see TopicCiderD)
      * @param parser      scene-graph parser for the object signals, or null for the cached rules parser
      */
     public StandardSignals(CorpusStats corpusStats, SceneGraphParser parser) {
+        this(corpusStats, parser, DEFAULT_VOCAB_KL_WINDOW);
+    }
+
+    /**
+     * @param vocabKlWindow how many recent generated tokens of a run form vocab_kl's rolling distribution
+     */
+    public StandardSignals(CorpusStats corpusStats, SceneGraphParser parser, int vocabKlWindow) {
+        if (vocabKlWindow < 1) {
+            throw new IllegalArgumentException("vocab-kl-window must be >= 1 token, got " + vocabKlWindow);
+        }
         Tokenizer tokenizer = new PtbTokenizer();
         this.parser = parser;
-        if (corpusStats != null) {
-            factories.put("cider_d", () -> new CiderDSignal(corpusStats, tokenizer));
-        }
+        factories.put(CiderDSignal.NAME, corpusStats != null ? () -> new CiderDSignal(corpusStats, tokenizer)
+                : () -> new TopicCiderD(tokenizer));
         factories.put(LengthSignal.NAME, () -> new LengthSignal(tokenizer));
         factories.put("bleu_4", () -> new Bleu4Signal(tokenizer));
         factories.put("rouge_l", () -> new RougeLSignal(tokenizer));
-        for (String name : List.of("sde", "count_abs", "count_signed", "oversight", "hallucination")) {
+        factories.put(VocabKlSignal.NAME, () -> new VocabKlSignal(tokenizer, vocabKlWindow));
+        for (String name : OBJECT_SIGNALS) {
             factories.put(name, () -> objectSignal(name));
         }
     }
@@ -79,6 +105,11 @@ public final class StandardSignals {
         return builder.build();
     }
 
+    /** Whether any of {@code names} needs the scene-graph parser (so a costly backend is loaded only then). */
+    public static boolean needsParser(List<String> names) {
+        return names.stream().anyMatch(OBJECT_SIGNALS::contains);
+    }
+
     public List<String> names() {
         return List.copyOf(factories.keySet());
     }
@@ -89,8 +120,7 @@ public final class StandardSignals {
         for (String name : names) {
             Supplier<Signal> factory = factories.get(name);
             if (factory == null) {
-                String hint = name.equals("cider_d") ? " (cider_d needs corpus statistics: --df-table FILE)" : "";
-                throw new IllegalArgumentException("unknown signal '" + name + "'" + hint + "; known signals: " + names());
+                throw new IllegalArgumentException("unknown signal '" + name + "'; known signals: " + names());
             }
             signals.add(factory.get());
         }

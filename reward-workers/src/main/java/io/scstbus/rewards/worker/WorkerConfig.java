@@ -10,6 +10,13 @@ import java.util.Objects;
 /**
  * Everything one reward worker instance needs, validated on construction: a bad value fails at
  * start with the option, the value and what is allowed.
+ *
+ * @param partitions    partitions of the rollout and reward topics: the worker creates missing bus topics
+ *                      with this count and refuses to start when existing ones have another; 0 leaves the
+ *                      topics unmanaged (they must exist)
+ * @param answerUnknown whether this group answers INVALID for requested signal names that no worker can
+ *                      serve (not contract names); exactly one group of a deployment sets it, see
+ *                      docs/unknown-signals.md
  */
 public record WorkerConfig(
         Map<String, Object> kafkaClient,
@@ -23,7 +30,9 @@ public record WorkerConfig(
         Path stateDir,
         String workerId,
         int standbyReplicas,
-        Duration sessionTimeout) {
+        Duration sessionTimeout,
+        int partitions,
+        boolean answerUnknown) {
 
     public WorkerConfig {
         Objects.requireNonNull(kafkaClient, "kafkaClient");
@@ -53,6 +62,18 @@ public record WorkerConfig(
         if (sessionTimeout.toMillis() < 6_000) {
             throw new IllegalArgumentException("session-timeout must be >= 6s (the broker's minimum), got " + sessionTimeout);
         }
+        if (partitions < 0 || partitions > 10_000) {
+            throw new IllegalArgumentException("partitions must be in [1, 10000], or 0 to leave the topics unmanaged, got "
+                    + partitions);
+        }
+    }
+
+    /** A configuration that leaves the topics unmanaged and does not answer for unknown signal names. */
+    public WorkerConfig(Map<String, Object> kafkaClient, String group, List<String> signals, Topics topics,
+                        int streamThreads, Duration signalDeadline, CaptionLimits captionLimits, int maxRecordBytes,
+                        Path stateDir, String workerId, int standbyReplicas, Duration sessionTimeout) {
+        this(kafkaClient, group, signals, topics, streamThreads, signalDeadline, captionLimits, maxRecordBytes,
+                stateDir, workerId, standbyReplicas, sessionTimeout, 0, false);
     }
 
     /** The Kafka Streams application id, which is also the consumer group: one per worker group. */

@@ -10,7 +10,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import io.scstbus.rewards.graph.FactualFormat;
+import io.scstbus.rewards.graph.factual.TinyFactualModel;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ParseGraphsCommandTest {
@@ -54,19 +58,36 @@ class ParseGraphsCommandTest {
     }
 
     @Test
-    void unconfiguredBackendsFailWithAClearMessage() {
-        for (String backend : List.of("factual", "remote")) {
-            Run run = run("a river .\n", "--parser", backend);
-            assertEquals(2, run.exitCode());
-            assertTrue(run.err().contains("'" + backend + "' is not configured"), run.err());
-            assertTrue(run.lines().isEmpty());
-        }
+    void factualBackendWithoutAModelFailsNamingTheOption() {
+        Run run = run("a river .\n", "--parser", "factual");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--factual-model DIR is required with --parser factual"), run.err());
+        assertTrue(run.lines().isEmpty());
+    }
+
+    @Test
+    void remoteBackendWithoutAServiceFailsNamingTheOption() {
+        Run run = run("a river .\n", "--parser", "remote");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--graph-service HOST:PORT is required with --parser remote"), run.err());
+    }
+
+    @Test
+    void factualBackendParsesWithTheGivenModel(@TempDir Path dir) throws Exception {
+        Path model = TinyFactualModel.write(dir);
+
+        Run run = run("two planes are parked on a runway .\n", "--parser", "factual", "--factual-model", model.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of(FactualFormat.write(FactualFormat.read(TinyFactualModel.TARGET))), run.lines());
     }
 
     @Test
     void helpExplainsEveryOption() {
         String usage = new CommandLine(new ParseGraphsCommand()).getUsageMessage();
-        for (String option : List.of("--parser", "--format", "--cache-size")) {
+        for (String option : List.of("--parser", "--format", "--cache-size", "--factual-model", "--graph-service")) {
             assertTrue(usage.contains(option), option);
         }
         assertTrue(new CommandLine(new RewardWorkerCommand()).getSubcommands().containsKey("parse-graphs"));

@@ -95,6 +95,14 @@ class ComposeFileTest {
     }
 
     @Test
+    void exactlyOneWorkerGroupAnswersUnknownSignalNames() {
+        List<String> answering = servicesRunning("reward-worker run").stream()
+                .filter(s -> "true".equals(launchers.get(s).option("--answer-unknown")))
+                .map(s -> launchers.get(s).option("--group")).toList();
+        assertEquals(List.of(DeployContract.ANSWERS_UNKNOWN), answering);
+    }
+
+    @Test
     void eachWorkerGroupIsOneScalableServiceWithAHealthcheck() {
         String initialiser = servicesRunning("reward-worker create-topics").get(0);
         for (Map.Entry<String, List<String>> group : DeployContract.WORKER_GROUPS.entrySet()) {

@@ -32,6 +32,9 @@ final class DeployContract {
             "cheap", List.of("cider_d", "length", "bleu_4", "rouge_l"),
             "scene-graph", List.of("sde", "count_abs", "count_signed", "oversight", "hallucination"));
 
+    /** The one worker group that answers INVALID for requested names that are no signal (run --answer-unknown). */
+    static final String ANSWERS_UNKNOWN = "cheap";
+
     static final String WORKER_IMAGE = "scst-bus/reward-worker";
     static final String TRAINER_IMAGE = "scst-bus/trainer";
 
@@ -50,7 +53,8 @@ final class DeployContract {
      */
     static final Map<String, Set<String>> LAUNCHER_OPTIONS = Map.of(
             "reward-worker run", Set.of("--bootstrap", "--signals", "--group", "--config", "--grpc-port",
-                    "--metrics-port", "--partitions", "--kafka-properties", "--parser", "--factual-model"),
+                    "--metrics-port", "--partitions", "--kafka-properties", "--parser", "--factual-model",
+                    "--answer-unknown"),
             "reward-worker load-references", Set.of("--bootstrap", "--dataset", "--dataset-file", "--counts",
                     "--kafka-properties"),
             "reward-worker create-topics", Set.of("--bootstrap", "--partitions", "--replication-factor",

@@ -140,6 +140,8 @@ class KustomizeWorkloadsTest {
                 assertEquals(DeployContract.WORKER_GROUPS.get(group), Arrays.asList(cmd.option("--signals").split(",")),
                         where + " --signals of group " + group);
                 assertEquals(String.valueOf(partitions), cmd.option("--partitions"), where + " --partitions");
+                assertEquals(group.equals(DeployContract.ANSWERS_UNKNOWN) ? "true" : null, cmd.option("--answer-unknown"),
+                        where + ": only group " + DeployContract.ANSWERS_UNKNOWN + " answers unknown signal names");
                 assertEquals(group, pc.workload().podLabels().get("app.kubernetes.io/instance"), where + " instance label");
             }
             String modelDir = cmd.option("--factual-model");

@@ -17,7 +17,6 @@ import picocli.CommandLine;
 class WorkerLauncherOptionsTest {
 
     @Test
-    @org.junit.jupiter.api.Disabled("reward-worker run lacks --config, --parser, --factual-model and --partitions that the deploy files use (issue 5 follow-up)")
     void everyWorkerOptionOfTheContractIsAnOptionOfTheLauncher() {
         Map<String, CommandLine> subcommands = new CommandLine(new RewardWorkerCommand()).getSubcommands();
         Set<String> missingSubcommands = new TreeSet<>();

@@ -1,0 +1,167 @@
+package io.scstbus.rewards.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scstbus.proto.TopicAdmin;
+import io.scstbus.proto.v1.ImageReferences;
+import io.scstbus.rewards.metrics.CaptionDataset;
+import io.scstbus.rewards.worker.ReferencesPublisher;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code reward-worker load-references}: a dataset's references and count dictionaries into the references topic. */
+@Command(name = "load-references", mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Publishes one record per image of a Karpathy-style dataset.json (its reference captions, split and "
+                    + "count dictionary) to the compacted references topic, keyed by dataset and image id (the file "
+                    + "name without extension, as the trainer and build-counts name images).",
+            "Idempotent: images whose record on the topic is already identical are not written again. "
+                    + "Prints progress and the final counts.",
+        })
+public final class LoadReferencesCommand implements Callable<Integer> {
+
+    private static final int PROGRESS_EVERY = 1000;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--dataset", required = true, paramLabel = "NAME",
+            description = "Dataset name the trainer puts in its rollouts (e.g. rsicd); part of every record key.")
+    String dataset;
+
+    @Option(names = {"--annotations", "--dataset-file"}, required = true, paramLabel = "FILE",
+            description = "Karpathy-style dataset.json ({\"images\": [{\"filename\", \"split\", \"sentences\": "
+                    + "[{\"raw\"}]}]}), e.g. ../shared/data/rsicd/rsicd_5caps.json.")
+    Path annotations;
+
+    @Option(names = "--counts", paramLabel = "FILE",
+            description = "Count dictionaries by image id: one JSON object {\"<image id>\": {\"storage tank\": 3}} "
+                    + "or JSON Lines of such objects, as 'reward-worker build-counts' writes them. Images without "
+                    + "an entry get an empty dictionary.")
+    Path counts;
+
+    @Option(names = "--split", split = ",", paramLabel = "NAME[,NAME...]",
+            description = "Only images of these splits (e.g. train,val); default: every image.")
+    List<String> splits;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public LoadReferencesCommand() {
+        this(System.out, System.err);
+    }
+
+    public LoadReferencesCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        List<ImageReferences> references;
+        try {
+            references = references(CaptionDataset.read(annotations), counts == null ? Map.of() : readCounts(counts));
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("load-references: " + e.getMessage());
+            return 2;
+        }
+        String topic = kafka.topics().references();
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            if (!TopicAdmin.missing(admin, List.of(topic)).isEmpty()) {
+                err.println("load-references: topic " + topic + " does not exist on " + kafka.bootstrap
+                        + "; create it with 'reward-worker create-topics'");
+                return 2;
+            }
+        }
+        int total = references.size();
+        ReferencesPublisher.LoadReport report = new ReferencesPublisher(kafka.clientConfig(), kafka.topics())
+                .publish(references, done -> {
+                    if (done % PROGRESS_EVERY == 0 && done < total) {
+                        err.printf("load-references: %d/%d images%n", done, total);
+                    }
+                });
+        out.printf("load-references: dataset %s: %d images, %d written, %d unchanged, to %s%n",
+                dataset, report.offered(), report.written(), report.unchanged(), topic);
+        return 0;
+    }
+
+    private List<ImageReferences> references(CaptionDataset data, Map<String, Map<String, Integer>> byImage) {
+        List<ImageReferences> out = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        for (CaptionDataset.Image image : data.images()) {
+            if (splits != null && !splits.contains(image.split())) {
+                continue;
+            }
+            String id = imageId(image);
+            if (!seen.add(id)) {
+                throw new IllegalArgumentException(annotations + ": image id '" + id + "' occurs twice");
+            }
+            out.add(ImageReferences.newBuilder().setDataset(dataset).setImageId(id).setSplit(image.split())
+                    .addAllCaptions(image.captions()).putAllCounts(byImage.getOrDefault(id, Map.of())).build());
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(annotations + ": no images" + (splits == null ? "" : " in splits " + splits));
+        }
+        Set<String> unmatched = new TreeSet<>(byImage.keySet());
+        unmatched.removeAll(seen);
+        if (!unmatched.isEmpty() && splits == null) {
+            err.println("load-references: " + unmatched.size() + " count dictionaries name no image of the dataset, e.g. '"
+                    + unmatched.iterator().next() + "'");
+        }
+        return out;
+    }
+
+    private static String imageId(CaptionDataset.Image image) {
+        String name = image.filename();
+        if (name.isEmpty()) {
+            return image.id();
+        }
+        name = name.substring(name.replace('\\', '/').lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** One JSON object of image -> counts, or JSON Lines of such objects. */
+    static Map<String, Map<String, Integer>> readCounts(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("--counts " + file + ": no such file");
+        }
+        Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
+        try (MappingIterator<JsonNode> objects = new ObjectMapper().readerFor(JsonNode.class).readValues(file.toFile())) {
+            while (objects.hasNext()) {
+                JsonNode object = objects.next();
+                if (!object.isObject()) {
+                    throw new IOException("--counts " + file + ": expected {\"<image id>\": {\"object\": count}}, got "
+                            + object.getNodeType());
+                }
+                for (Map.Entry<String, JsonNode> image : object.properties()) {
+                    Map<String, Integer> counts = new LinkedHashMap<>();
+                    for (Map.Entry<String, JsonNode> c : image.getValue().properties()) {
+                        if (!c.getValue().isIntegralNumber() || !c.getValue().canConvertToInt() || c.getValue().asInt() < 0) {
+                            throw new IOException("--counts " + file + ": image '" + image.getKey() + "', object '"
+                                    + c.getKey() + "' has count " + c.getValue() + ", expected an integer >= 0");
+                        }
+                        counts.put(c.getKey(), c.getValue().asInt());
+                    }
+                    out.put(image.getKey(), counts);
+                }
+            }
+        }
+        return out;
+    }
+}

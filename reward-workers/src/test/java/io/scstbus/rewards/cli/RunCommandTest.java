@@ -1,0 +1,165 @@
+package io.scstbus.rewards.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.scstbus.rewards.worker.WorkerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+class RunCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static RunCommand parse(String... args) {
+        RunCommand command = new RunCommand();
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    private Path yaml(String text) throws IOException {
+        return Files.writeString(dir.resolve("worker.yaml"), text);
+    }
+
+    @Test
+    void configFileSuppliesTheSettings() throws IOException {
+        Path file = yaml("""
+                signals: [sde, count_abs]
+                group: scene-graph
+                stream-threads: 2
+                signal-deadline: PT5S
+                partitions: 6
+                answer-unknown: true
+                """);
+
+        WorkerConfig config = parse("--bootstrap", "localhost:9092", "--config", file.toString()).workerConfig();
+
+        assertEquals(List.of("sde", "count_abs"), config.signals());
+        assertEquals("scene-graph", config.group());
+        assertEquals(2, config.streamThreads());
+        assertEquals(Duration.ofSeconds(5), config.signalDeadline());
+        assertEquals(6, config.partitions());
+        assertTrue(config.answerUnknown());
+    }
+
+    @Test
+    void commandLineOverridesTheConfigFile() throws IOException {
+        Path file = yaml("signals: [sde]\ngroup: from-file\npartitions: 3\n");
+
+        WorkerConfig config = parse("--bootstrap", "localhost:9092", "--config", file.toString(),
+                "--group", "from-cli", "--partitions", "6", "--signals", "length").workerConfig();
+
+        assertEquals("from-cli", config.group());
+        assertEquals(6, config.partitions());
+        assertEquals(List.of("length"), config.signals());
+    }
+
+    @Test
+    void defaultsApplyWithoutAConfigFile() {
+        WorkerConfig config = parse("--bootstrap", "localhost:9092", "--signals", "length").workerConfig();
+
+        assertEquals("default", config.group());
+        assertEquals(0, config.partitions());
+        assertFalse(config.answerUnknown());
+    }
+
+    @Test
+    void unknownKeyIsNamedWithTheKnownKeys() throws IOException {
+        Path file = yaml("signals: [length]\nstream-thread: 2\n");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("--bootstrap", "b:9092", "--config", file.toString()).workerConfig());
+
+        assertTrue(e.getMessage().contains("unknown key 'stream-thread';"), e.getMessage());
+        assertTrue(e.getMessage().contains("stream-threads"), e.getMessage());
+    }
+
+    @Test
+    void valueOfTheWrongTypeNamesTheKey() throws IOException {
+        Path file = yaml("signals: [length]\nstream-threads: many\n");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("--bootstrap", "b:9092", "--config", file.toString()).workerConfig());
+
+        assertTrue(e.getMessage().contains("key 'stream-threads'"), e.getMessage());
+    }
+
+    @Test
+    void outOfRangeValueFromTheFileNamesTheField() throws IOException {
+        Path file = yaml("signals: [length]\nstream-threads: 0\n");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("--bootstrap", "b:9092", "--config", file.toString()).workerConfig());
+
+        assertEquals("stream-threads must be in [1, 64], got 0", e.getMessage());
+    }
+
+    @Test
+    void badDurationNamesTheKey() throws IOException {
+        Path file = yaml("signals: [length]\nsignal-deadline: 2 seconds\n");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("--bootstrap", "b:9092", "--config", file.toString()).workerConfig());
+
+        assertTrue(e.getMessage().contains("'signal-deadline' must be an ISO-8601 duration"), e.getMessage());
+    }
+
+    @Test
+    void missingSignalsAreReported() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("--bootstrap", "b:9092").workerConfig());
+
+        assertTrue(e.getMessage().startsWith("signals: none given"), e.getMessage());
+    }
+
+    @Test
+    void factualParserWithoutAModelFailsAtStartNamingTheOption() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new RunCommand());
+        cl.setErr(new PrintWriter(err, true));
+
+        int code = cl.execute("--bootstrap", "localhost:1", "--signals", "sde", "--parser", "factual");
+
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("--factual-model DIR is required with --parser factual"), err.toString());
+    }
+
+    @Test
+    void parserFromTheConfigFileIsUsed() throws IOException {
+        Path file = yaml("signals: [sde]\nparser: remote\n");
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new RunCommand());
+        cl.setErr(new PrintWriter(err, true));
+
+        int code = cl.execute("--bootstrap", "localhost:1", "--config", file.toString());
+
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("--graph-service HOST:PORT is required with --parser remote"), err.toString());
+    }
+
+    @Test
+    void everyOptionHasADescriptionInHelp() {
+        CommandLine cl = new CommandLine(new RewardWorkerCommand()).getSubcommands().get("run");
+        for (OptionSpec option : cl.getCommandSpec().options()) {
+            String description = String.join(" ", option.description());
+            assertFalse(description.isBlank(), option.longestName() + " has no description");
+        }
+        String usage = cl.getUsageMessage();
+        for (String option : List.of("--config", "--parser", "--factual-model", "--graph-service", "--partitions",
+                "--answer-unknown", "--vocab-kl-window")) {
+            assertTrue(usage.contains(option), option);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.scstbus.rewards.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.scstbus.rewards.signals.Signal;
+import io.scstbus.rewards.signals.SignalRegistry;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class StandardSignalsTest {
+
+    private final StandardSignals all = new StandardSignals(
+            StandardSignals.corpusStats(List.of(Rollouts.references("img1", "two planes are parked ."))), null);
+
+    @Test
+    void registryBuildsExactlyTheContractNames() {
+        assertEquals(Set.copyOf(StandardSignals.CONTRACT), Set.copyOf(all.names()));
+    }
+
+    @Test
+    void everySignalHasAOneLineDescription() {
+        SignalRegistry registry = all.create(List.of("vocab_kl", "length", "cider_d"));
+        for (Signal signal : registry.all()) {
+            assertFalse(signal.description().isBlank() || signal.description().contains("\n"), signal.name());
+        }
+        assertEquals("KL(training unigrams || last 10000 generated tokens of the run), nats; stateful",
+                registry.get("vocab_kl").description());
+    }
+
+    @Test
+    void vocabKlWindowIsConfigurable() {
+        String description = new StandardSignals(null, null, 500).create(List.of("vocab_kl")).get("vocab_kl")
+                .description();
+
+        assertEquals(Set.of("500"), List.of(description.split(" ")).stream().filter(w -> w.matches("\\d+"))
+                .collect(Collectors.toSet()));
+    }
+}
