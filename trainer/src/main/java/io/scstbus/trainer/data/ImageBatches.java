@@ -3,6 +3,7 @@ package io.scstbus.trainer.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.scstbus.trainer.model.OwnedArrays;
 import java.util.List;
 
 /** Stacks examples' pixels into one (B, 3, S, S) float array in [-1, 1]. */
@@ -24,6 +25,6 @@ public final class ImageBatches {
                 all[i * plane + j] = (pixels[j] & 0xFF) / 127.5f - 1f;
             }
         }
-        return manager.create(all, new Shape(examples.size(), 3, imageSize, imageSize));
+        return OwnedArrays.of(manager, all, new Shape(examples.size(), 3, imageSize, imageSize));
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import io.scstbus.trainer.data.Vocabulary;
 import io.scstbus.trainer.model.Captioner;
 import io.scstbus.trainer.model.DecoderStep;
+import io.scstbus.trainer.model.OwnedArrays;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -34,6 +35,7 @@ public final class Decoding {
         int rows = Math.toIntExact(expanded.get(0).getShape().get(0));
         NDManager manager = expanded.get(0).getManager();
         NDArray mask = mask(manager, model.vocabularySize());
+        NDArray inverseTemperature = OwnedArrays.scalar(manager, (float) (1.0 / temperature));
         NDList state = model.initialState(expanded, true);
         NDArray previous = manager.full(new ai.djl.ndarray.types.Shape(rows), (long) Vocabulary.BOS_ID);
         int[][] tokens = new int[rows][maxLength + 1];
@@ -45,11 +47,11 @@ public final class Decoding {
         for (int t = 0; t <= maxLength && !allTrue(finished); t++) {
             DecoderStep out = model.step(expanded, state, previous, true);
             state = out.state();
-            NDArray logProbs = out.logits().div((float) temperature).add(mask).logSoftmax(1);
+            NDArray logProbs = out.logits().mul(inverseTemperature).add(mask).logSoftmax(1);
             NDArray entropy = TokenStatistics.entropy(logProbs);
             NDArray varentropy = TokenStatistics.varentropy(logProbs, entropy);
             NDArray chosen = InverseCdfSampler.sample(logProbs.exp(), InverseCdfSampler.uniforms(manager, random, rows));
-            NDArray alive = manager.create(aliveMask(finished));
+            NDArray alive = OwnedArrays.of(manager, aliveMask(finished));
             NDArray picked = logProbs.gather(chosen.expandDims(1), 1).squeeze(1);
             logProbSums = logProbSums.add(picked.mul(alive));
             entropySums = entropySums.add(entropy.mul(alive));
@@ -88,7 +90,7 @@ public final class Decoding {
         mask[Vocabulary.PAD_ID] = MASKED;
         mask[Vocabulary.BOS_ID] = MASKED;
         mask[Vocabulary.UNK_ID] = MASKED;
-        return manager.create(mask);
+        return OwnedArrays.of(manager, mask);
     }
 
     private static float[] aliveMask(boolean[] finished) {

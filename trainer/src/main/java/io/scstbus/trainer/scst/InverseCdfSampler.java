@@ -3,6 +3,7 @@ package io.scstbus.trainer.scst;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.scstbus.trainer.model.OwnedArrays;
 import java.util.SplittableRandom;
 
 /**
@@ -41,7 +42,7 @@ public final class InverseCdfSampler {
                 u[i] = Math.nextDown(1f);
             }
         }
-        return manager.create(u);
+        return OwnedArrays.of(manager, u);
     }
 
     /** The random stream of one SCST step: a function of the run seed and the step only. */

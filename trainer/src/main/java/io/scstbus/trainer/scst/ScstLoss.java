@@ -2,12 +2,14 @@ package io.scstbus.trainer.scst;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.scstbus.trainer.model.OwnedArrays;
 
 /**
  * loss = -mean over included samples of (advantage x sum log pi) + lambda x varentropy / entropy, where
  * varentropy and entropy are means over the included samples' real tokens (eos included, nothing
  * after it); the ratio of those means is used, so a near-deterministic single token cannot blow it up.
- * Scalars enter as float: a double would promote the 0-d float32 sums to float64.
+ * Scalars enter as float32 0-d arrays from {@link OwnedArrays#scalar} (a double would promote the sums to
+ * float64; a {@code Number} argument would leave backward reading freed memory).
  * Rows of groups left out of the update carry include = 0 and contribute to neither term.
  */
 public final class ScstLoss {
@@ -47,12 +49,12 @@ public final class ScstLoss {
         if (included == 0) {
             throw new IllegalArgumentException("no row is included: nothing to compute a loss on");
         }
-        NDArray policy = samples.logProbSums().mul(manager.create(weighted)).sum().neg().div((float) included);
-        NDArray includeMask = manager.create(mask);
+        NDArray policy = samples.logProbSums().mul(OwnedArrays.of(manager, weighted)).sum().neg().div(OwnedArrays.scalar(manager, included));
+        NDArray includeMask = OwnedArrays.of(manager, mask);
         NDArray entropy = samples.entropySums().mul(includeMask).sum();
         NDArray varentropy = samples.varentropySums().mul(includeMask).sum();
-        NDArray ratio = varentropy.div(entropy.add(EPS));
-        NDArray total = policy.add(ratio.mul((float) lambda));
+        NDArray ratio = varentropy.div(entropy.add(OwnedArrays.scalar(manager, EPS)));
+        NDArray total = policy.add(ratio.mul(OwnedArrays.scalar(manager, (float) lambda)));
         int tokens = 0;
         for (int i = 0; i < rows; i++) {
             tokens += include[i] ? samples.realTokens()[i] : 0;

@@ -82,8 +82,17 @@ public final class AdamOptimizer implements AutoCloseable {
             }
             double norm = Math.sqrt(squared);
             if (!Double.isFinite(norm)) {
+                String worst = null;
+                float largest = -1;
+                for (Map.Entry<String, NDArray> g : grads.entrySet()) {
+                    float max = g.getValue().abs().max().getFloat();
+                    if (!(max <= largest)) {
+                        largest = max;
+                        worst = g.getKey();
+                    }
+                }
                 throw new IllegalStateException("gradient norm is " + norm + " at update " + (updates + 1)
-                        + "; the parameters were not updated");
+                        + "; the parameters were not updated (largest |gradient| " + largest + " in " + worst + ")");
             }
             double scale = clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1.0;
             updates++;
