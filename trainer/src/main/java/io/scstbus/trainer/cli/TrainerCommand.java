@@ -103,7 +103,7 @@ public final class TrainerCommand implements Callable<Integer> {
                     return closing(new KafkaRewardBus(client, topics, run, rewardDeadline), resources);
                 });
         TrainingSummary summary = builder.build().run();
-        System.out.println(summary.toTable());
+        // the progress reporter has printed the summary table already
         if (summaryJson != null) {
             summary.writeJson(summaryJson);
         }
