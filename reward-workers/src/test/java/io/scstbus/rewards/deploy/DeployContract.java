@@ -18,11 +18,12 @@ final class DeployContract {
     static final String REWARDS = "scst.rewards";
     static final String REFERENCES = "scst.references";
     static final String DLQ = "scst.rollouts.dlq";
+    static final String RUNS = "scst.runs";
 
     /** Topics with a fixed partition count (a rollout group's key decides its partition). */
     static final Map<String, Integer> PARTITIONS = Map.of(ROLLOUTS, 6, REWARDS, 6);
 
-    static final Set<String> TOPICS = Set.of(ROLLOUTS, REWARDS, REFERENCES, DLQ);
+    static final Set<String> TOPICS = Set.of(ROLLOUTS, REWARDS, REFERENCES, DLQ, RUNS);
 
     static final Set<String> SIGNALS = Set.of("cider_d", "length", "sde", "count_abs", "count_signed",
             "oversight", "hallucination", "vocab_kl", "bleu_4", "rouge_l");

@@ -35,7 +35,8 @@ final class HtmlReport {
                 .append("th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}")
                 .append("th{background:#eef}td.l,th.l{text-align:left}")
                 .append(".warn{background:#fff4e0;border-left:4px solid #e90;padding:6px 10px;margin:4px 0}")
-                .append("figure{margin:1em 0}img{max-width:100%;border:1px solid #ddd}")
+                .append(".plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:12px}")
+                .append("figure{margin:0}img{width:100%;border:1px solid #ddd}figcaption{font-size:13px;color:#555}")
                 .append("pre{background:#f6f6f6;padding:1em;overflow:auto}")
                 .append("</style></head><body>\n");
         h.append("<h1>Replay of run <code>").append(esc(result.runId())).append("</code></h1>\n");
@@ -60,10 +61,11 @@ final class HtmlReport {
             h.append("<div class=\"warn\">").append(esc(w)).append("</div>\n");
         }
 
-        h.append("<h2 id=\"plots\">Plots</h2>\n");
+        h.append("<h2 id=\"plots\">Plots</h2>\n<div class=\"plots\">\n");
         for (Map.Entry<String, String> p : plots) {
             figure(h, plotDir.resolve(p.getKey()), p.getValue());
         }
+        h.append("</div>\n");
 
         h.append("<h2 id=\"steps\">Steps</h2>\n");
         stepsTable(h, points, math == null ? List.of() : math.signals());

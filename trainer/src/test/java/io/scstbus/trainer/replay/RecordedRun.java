@@ -31,10 +31,11 @@ import picocli.CommandLine;
  * A real run to replay: the trainer's smoke preset, made tinier (fewer images, steps and samples, so
  * the class stays near a minute on 2 cores) and with running min-max normalisation (the stateful
  * case), run by {@code bin/trainer}'s command against a real broker and in-process reward workers
- * serving every signal the run requests, as separate worker processes would.
+ * serving every signal the run requests, as separate worker processes would. The workers stay up
+ * until {@link #close()}, for rescoring through them.
  */
 record RecordedRun(String runId, String bootstrap, Topics topics, TrainingSummary summary, int steps,
-                   int imagesPerStep, int samplesPerImage) {
+                   int imagesPerStep, int samplesPerImage, List<RewardWorker> workers) implements AutoCloseable {
 
     static final String RUN_ID = "replay-smoke";
 
@@ -66,6 +67,7 @@ record RecordedRun(String runId, String bootstrap, Topics topics, TrainingSummar
         StandardSignals library = new StandardSignals(StandardSignals.corpusStats(captions.references().values()), null);
         Map<String, Object> client = ClientConfig.base(broker.bootstrapServers(), null);
         List<RewardWorker> workers = new ArrayList<>();
+        boolean started = false;
         try {
             for (Map.Entry<String, List<String>> group : EmbeddedWorkers.GROUPS.entrySet()) {
                 List<String> served = group.getValue().stream().filter(signals::contains).toList();
@@ -81,10 +83,13 @@ record RecordedRun(String runId, String bootstrap, Topics topics, TrainingSummar
                 throw new IllegalStateException("the trainer exited with " + rc);
             }
             TrainingSummary summary = TrainingSummary.fromJson(Files.readString(summaryFile));
+            started = true;
             return new RecordedRun(RUN_ID, broker.bootstrapServers(), topics, summary, train.scst().steps(),
-                    train.scst().imagesPerStep(), train.scst().samplesPerImage());
+                    train.scst().imagesPerStep(), train.scst().samplesPerImage(), workers);
         } finally {
-            workers.forEach(RewardWorker::close);
+            if (!started) {
+                workers.forEach(RewardWorker::close);
+            }
         }
     }
 
@@ -95,6 +100,11 @@ record RecordedRun(String runId, String bootstrap, Topics topics, TrainingSummar
         new SyntheticDatasetWriter(1).write(synthetic, Path.of(train.data().root()), false,
                 SyntheticDatasetWriter.Progress.NONE);
         return new DatasetLoader(new ImageLoader(train.model().imageSize())).load(train.data());
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(RewardWorker::close);
     }
 
     Map<String, Object> clientConfig() {

@@ -12,10 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,6 +131,40 @@ class ReplayTest {
             assertEquals(row.get("original_total"), row.get("rescored_total"), row.toString());
             assertEquals(row.get("original_advantage"), row.get("rescored_advantage"), row.toString());
         }
+    }
+
+    @AfterAll
+    static void stopWorkers() {
+        if (run != null) {
+            run.close();
+        }
+    }
+
+    @Test
+    void rescoringThroughLiveWorkersWithTheOriginalConfigurationReproducesTheTotals() throws Exception {
+        Path out = dir.resolve("rescore-live");
+        ReplayResult result = run.replay().run(ReplayOptions.of(run.runId(), out)
+                .withRescore(new ReplayOptions.Rescore(null, true, Duration.ofSeconds(30))));
+        assertEquals((long) run.steps() * run.imagesPerStep() * (run.samplesPerImage() + 1), result.rescore().compared());
+        assertEquals(0.0, result.rescore().maxAbsTotalDiff());
+        assertTrue(result.warnings().stream().anyMatch(w -> w.contains(run.runId() + "#rescore-")), result.warnings().toString());
+    }
+
+    @Test
+    void rescoringWithOtherWeightsReportsHowTotalsAndRankingsMove() throws Exception {
+        Path out = dir.resolve("rescore-cider");
+        Map<String, Double> ciderOnly = new java.util.LinkedHashMap<>();
+        ciderOnly.put("cider_d", 1.0);
+        ciderOnly.put("length", 0.1);
+        ReplayResult result = run.replay().run(ReplayOptions.of(run.runId(), out)
+                .withRescore(new ReplayOptions.Rescore(ciderOnly, false, null)));
+        assertTrue(result.rescore().maxAbsTotalDiff() > 0);
+        assertTrue(result.rescore().rankChanges() > 0, result.rescore().toString());
+        CsvFile rescore = CsvFile.read(out.resolve("rescore.csv"));
+        assertEquals((long) run.steps() * run.imagesPerStep() * (run.samplesPerImage() + 1), rescore.rows().size());
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("id=\"rescore-table\""));
+        assertTrue(Files.size(out.resolve("rescore.png")) > 5_000);
     }
 
     @Test
