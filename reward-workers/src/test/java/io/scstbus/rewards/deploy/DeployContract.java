@@ -105,13 +105,17 @@ final class DeployContract {
                 new Need("cluster", "kafka-cluster", false, "IdempotentWrite"));
     }
 
-    /** What a trainer run does on Kafka: transactional producer, read_committed consumer of rewards. */
+    /**
+     * What a trainer run does on Kafka: transactional producer, read_committed consumer of rewards, and
+     * its RunInfo on the runs topic (read first: a resumed run keeps its first start time).
+     */
     static List<Need> trainerNeeds(String runId) {
         String id = trainerGroup(runId);
         return List.of(
                 Need.topic(ROLLOUTS, "Write"), Need.topic(ROLLOUTS, "Describe"),
                 Need.topic(REFERENCES, "Write"), Need.topic(REFERENCES, "Read"), Need.topic(REFERENCES, "Describe"),
                 Need.topic(REWARDS, "Read"), Need.topic(REWARDS, "Describe"),
+                Need.topic(RUNS, "Write"), Need.topic(RUNS, "Read"), Need.topic(RUNS, "Describe"),
                 new Need("group", id, false, "Read"), new Need("group", id, false, "Describe"),
                 new Need("transactionalId", id, false, "Write"), new Need("transactionalId", id, false, "Describe"),
                 new Need("cluster", "kafka-cluster", false, "IdempotentWrite"));
