@@ -55,9 +55,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = {"Replays one run's rollouts and rewards from the bus: joins them as the trainer did and writes",
-            "rewards.csv, steps.csv, objects.csv, PNG plots and report.html to --out; optionally rescores the",
-            "recorded captions with another reward configuration (rescore.csv and a report section)."})
+        description = "Replays one run's rollouts and rewards from the bus: joins them as the trainer did and writes"
+            + " rewards.csv, steps.csv, objects.csv, PNG plots and report.html to --out; optionally rescores the"
+            + " recorded captions with another reward configuration (rescore.csv and a report section).")
 public final class ReplayCommand implements Callable<Integer> {
 
     @Mixin
@@ -91,7 +91,7 @@ public final class ReplayCommand implements Callable<Integer> {
     List<String> signals;
 
     @Option(names = "--weights", split = ",", paramLabel = "W",
-            description = "With --rescore: one weight per --signals entry, or SIGNAL=W pairs (default: the run's weights, else 1).")
+            description = "With --rescore: one weight per --signals entry, or SIGNAL=W pairs (default: 1 for each --signals entry).")
     List<String> weights;
 
     @Option(names = "--via-workers", description = "With --rescore: score through live reward workers (published as RUN#rescore-N) instead of in this process.")

@@ -40,10 +40,12 @@ public final class ProgressBar {
         draw(done, detail);
     }
 
+    /** Draws the bar full: the total counted offsets, transaction markers included, so it overestimates. */
     public void finish(long done, String detail) {
         if (out == null) {
             return;
         }
+        total = done;
         draw(done, detail);
         out.println();
         out.flush();

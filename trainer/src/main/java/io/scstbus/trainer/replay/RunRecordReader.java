@@ -23,8 +23,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads one run's rollouts and results from every partition of both topics and hands them on merged
- * in record-timestamp order (the order the trainer saw them in), so a step's records arrive together
- * and a result published after the next step's rollouts is recognisably late. Reads up to the end
+ * in record-timestamp order (workers stamp a result with its rollout's timestamp), so a step's records
+ * arrive together, before the next step's. Reads up to the end
  * offsets captured at start ({@code read_committed}: aborted worker transactions are skipped), from
  * the beginning or from the first offsets at or after a start time. Holds at most
  * {@link #QUEUE_LIMIT} undelivered records per partition: partitions ahead of the merge are paused.

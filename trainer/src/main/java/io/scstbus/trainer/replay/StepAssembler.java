@@ -15,8 +15,12 @@ import java.util.function.Consumer;
  * Buffers a run's records per step and closes a step the way the trainer did: the trainer publishes
  * step s + 1 only after it has finished joining step s, so in timestamp order the first rollout of a
  * later step closes every earlier step. A closed step is joined with the trainer's
- * {@link RewardJoiner} (first score wins, duplicates counted) and handed on; results that arrive for a
- * closed step are late, as they were for the trainer. Memory: the open steps' records only.
+ * {@link RewardJoiner} (first score wins, duplicates counted) and handed on. Late, as they were for
+ * the trainer: results read after their step closed, and results a worker produced
+ * ({@code produced_at_ms}) after the next step's rollouts were created ({@code created_at_ms}) —
+ * workers stamp a result with its rollout's record timestamp, so only the produced-at time tells
+ * a straggler apart (this assumes worker and trainer clocks agree to within one step's sampling time).
+ * Memory: the open steps' records only.
  */
 public final class StepAssembler {
 
@@ -48,7 +52,7 @@ public final class StepAssembler {
             buffer.rollouts.add(record.rollout());
             if (step > latestRolloutStep) {
                 latestRolloutStep = step;
-                closeBefore(step);
+                closeBefore(step, record.rollout().getCreatedAtMs());
             }
         } else {
             buffer.results.add(record.result());
@@ -57,22 +61,23 @@ public final class StepAssembler {
 
     /** Closes every open step: the end of the topics (or of the range) is reached. */
     public void finish() {
-        closeBefore(Long.MAX_VALUE);
+        closeBefore(Long.MAX_VALUE, 0);
     }
 
-    private void closeBefore(long step) {
+    /** @param cutoffMs when the trainer had moved on (the next step's creation time), or 0 for unknown */
+    private void closeBefore(long step, long cutoffMs) {
         while (!open.isEmpty() && open.firstKey() < step) {
             Map.Entry<Long, Buffer> first = open.pollFirstEntry();
             lastClosed = first.getKey();
             if (!first.getValue().rollouts.isEmpty()) {
-                downstream.accept(join(first.getKey(), first.getValue()));
+                downstream.accept(join(first.getKey(), first.getValue(), cutoffMs));
             } else {
                 lateResults += first.getValue().results.size();
             }
         }
     }
 
-    private static JoinedStep join(long step, Buffer buffer) {
+    private JoinedStep join(long step, Buffer buffer, long cutoffMs) {
         RewardJoiner joiner = new RewardJoiner();
         List<RolloutGroup> groups = new ArrayList<>();
         java.util.Set<RolloutKey> seen = new java.util.HashSet<>();
@@ -87,7 +92,11 @@ public final class StepAssembler {
             }
         }
         for (RewardResult r : buffer.results) {
-            joiner.offer(r);
+            if (cutoffMs > 0 && r.getProducedAtMs() > cutoffMs) {
+                lateResults++;
+            } else {
+                joiner.offer(r);
+            }
         }
         groups.sort(BY_IMAGE);
         List<RolloutKey> dropped = joiner.incomplete().stream().map(RolloutGroup::getKey)

@@ -41,6 +41,15 @@ class StepAssemblerTest {
     }
 
     @Test
+    void aResultProducedAfterTheNextStepStartedIsLateThoughStampedWithItsRolloutsTime() {
+        assembler.accept(RunRecord.of(group(1, "a").toBuilder().setCreatedAtMs(1_000).build(), 1_000));
+        assembler.accept(RunRecord.of(result(1, "a", 0.5).toBuilder().setProducedAtMs(2_500).build(), 1_000));
+        assembler.accept(RunRecord.of(group(2, "a").toBuilder().setCreatedAtMs(2_000).build(), 2_000));
+        assertEquals(1, assembler.lateResults());
+        assertEquals(List.of(Keys.rollout("r", 1, "a")), closed.get(0).dropped());
+    }
+
+    @Test
     void theFirstScoreWinsAndTheDuplicateIsCounted() {
         assembler.accept(RunRecord.of(group(1, "a"), 1));
         assembler.accept(RunRecord.of(result(1, "a", 0.5), 2));
