@@ -44,8 +44,8 @@ import picocli.CommandLine.Spec;
  *   <li>The trainer's arithmetic: {@code RewardCombiner}, {@code RewardNormalizer} and the run's
  *       {@code Baseline}, fed every step from the run's first in order, also with {@code --from-step}
  *       (running min-max is stateful); only steps in range are written. Weights are summed in the
- *       spec's signal order, as the trainer did, so totals and advantages are bit-identical (Z_SCORE:
- *       the step mean may differ in the last bits, since the publication order is not on the wire).</li>
+ *       spec's signal order and groups in publication order ({@code RolloutGroup.position}, stamped
+ *       by the trainer's Kafka bus), as the trainer did, so totals and advantages are bit-identical.</li>
  *   <li>Deterministic: rows sorted by step, image id, sample index, greedy last; numbers in Java's
  *       shortest round-trip form; the same range replays to byte-identical CSVs.</li>
  *   <li>Bounded memory: O(one step's records + 2,000 buffered records per partition + per-step

@@ -151,9 +151,10 @@ public final class Replay {
                         + " those fields): assumed " + math.baseline() + " and " + math.normalization()
                         + "; pass --baseline and --normalization if the run used others");
             }
-            if (math.normalization() == RewardNormalization.Z_SCORE) {
-                notes.add("Z_SCORE normalisation: replay sums each step in image-id order, the trainer in publication"
-                        + " order; totals may differ from the trainer's in the last bits");
+            if (math.normalization() == RewardNormalization.Z_SCORE && !joined.inPublicationOrder()) {
+                notes.add("Z_SCORE normalisation without recorded publication order (a trainer older than"
+                        + " RolloutGroup.position): replay sums each step in image-id order, so totals may differ"
+                        + " from the trainer's in the last bits");
             }
             Path out = options.out();
             rewards = new RewardsCsv(out.resolve("rewards.csv"), math.signals());

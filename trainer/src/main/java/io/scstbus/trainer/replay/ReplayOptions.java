@@ -42,10 +42,6 @@ public record ReplayOptions(String runId, Long fromStep, Long toStep, Path out, 
         return new ReplayOptions(runId, fromStep, toStep, out, baseline, normalization, value, progress);
     }
 
-    public ReplayOptions withOut(Path value) {
-        return new ReplayOptions(runId, fromStep, toStep, value, baseline, normalization, rescore, progress);
-    }
-
     boolean inRange(long step) {
         return (fromStep == null || step >= fromStep) && (toStep == null || step <= toStep);
     }

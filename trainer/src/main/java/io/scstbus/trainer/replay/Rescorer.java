@@ -63,7 +63,7 @@ final class Rescorer {
         List<RolloutGroup> rekeyed = original.groups().stream().map(g -> g.toBuilder().setRewardSpec(spec).build())
                 .sorted(Comparator.comparing(g -> g.getKey().getImageId())).toList();
         List<RolloutKey> dropped = rewards.dropped().stream().map(back::get).toList();
-        JoinedStep joined = new JoinedStep(original.step(), rekeyed, complete, dropped,
+        JoinedStep joined = new JoinedStep(original.step(), rekeyed, original.published(), complete, dropped,
                 rewards.stats().groupsRerequested(), rewards.stats().scoresReceived(), rewards.stats().scoresExpected(),
                 rewards.stats().duplicatesDropped());
         return math.score(joined);

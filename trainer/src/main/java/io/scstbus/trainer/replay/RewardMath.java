@@ -64,7 +64,7 @@ public final class RewardMath {
     /** Combines one joined step exactly as the trainer's step did, then applies the baseline. */
     public ScoredStep score(JoinedStep step) {
         StepRewards rewards = new StepRewards(step.complete(), step.dropped(), JoinStats.ZERO);
-        CombinedRewards combined = combiner.combine(step.groups().stream().map(g -> g.getKey()).toList(), rewards);
+        CombinedRewards combined = combiner.combine(step.published(), rewards);
         Map<io.scstbus.proto.v1.RolloutKey, double[]> advantages = new LinkedHashMap<>();
         for (GroupReward g : combined.groups()) {
             advantages.put(g.key(), baseline.advantages(g.samples(), g.greedy()));

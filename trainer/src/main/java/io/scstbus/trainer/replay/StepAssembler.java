@@ -101,7 +101,8 @@ public final class StepAssembler {
         groups.sort(BY_IMAGE);
         List<RolloutKey> dropped = joiner.incomplete().stream().map(RolloutGroup::getKey)
                 .sorted(Comparator.comparing(RolloutKey::getImageId)).toList();
-        return new JoinedStep(step, groups, joiner.complete(), dropped, rerequested, joiner.scoresReceived(),
+        return new JoinedStep(step, groups, JoinedStep.publicationOrder(groups), joiner.complete(), dropped,
+                rerequested, joiner.scoresReceived(),
                 joiner.scoresExpected(), joiner.duplicates());
     }
 
