@@ -5,6 +5,7 @@ import io.scstbus.proto.v1.ReferencesKey;
 import io.scstbus.proto.v1.RewardResult;
 import io.scstbus.proto.v1.RolloutGroup;
 import io.scstbus.proto.v1.RolloutKey;
+import io.scstbus.proto.v1.RunInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,9 +17,10 @@ import org.apache.kafka.common.serialization.Serdes;
  * prefix (one bus per namespace). Keys are protobuf: a rollout group and all its results share the
  * {@link RolloutKey}, so they land in the same partition.
  */
-public record Topics(String rollouts, String rewards, String references, String deadLetters) {
+public record Topics(String rollouts, String rewards, String references, String deadLetters, String runs) {
 
-    public static final Topics DEFAULT = new Topics("scst.rollouts", "scst.rewards", "scst.references", "scst.rollouts.dlq");
+    public static final Topics DEFAULT = new Topics("scst.rollouts", "scst.rewards", "scst.references", "scst.rollouts.dlq",
+            "scst.runs");
 
     /** DLQ headers: why a record was rejected, and where it came from. */
     public static final String DLQ_REASON_HEADER = "scst.dlq.reason";
@@ -29,17 +31,28 @@ public record Topics(String rollouts, String rewards, String references, String 
     public static final ProtoSerde<RewardResult> RESULT_SERDE = ProtoSerde.of(RewardResult.parser(), RewardResult.class);
     public static final ProtoSerde<ReferencesKey> REFERENCES_KEY_SERDE = ProtoSerde.of(ReferencesKey.parser(), ReferencesKey.class);
     public static final ProtoSerde<ImageReferences> REFERENCES_SERDE = ProtoSerde.of(ImageReferences.parser(), ImageReferences.class);
+    public static final ProtoSerde<RunInfo> RUN_SERDE = ProtoSerde.of(RunInfo.parser(), RunInfo.class);
 
     public Topics {
         Objects.requireNonNull(rollouts, "rollouts");
         Objects.requireNonNull(rewards, "rewards");
         Objects.requireNonNull(references, "references");
         Objects.requireNonNull(deadLetters, "deadLetters");
+        Objects.requireNonNull(runs, "runs");
+    }
+
+    /** The four topics of the first contract; the runs topic is named after the rollouts topic's prefix. */
+    public Topics(String rollouts, String rewards, String references, String deadLetters) {
+        this(rollouts, rewards, references, deadLetters, prefixOf(rollouts) + "scst.runs");
+    }
+
+    private static String prefixOf(String rollouts) {
+        return rollouts.endsWith("scst.rollouts") ? rollouts.substring(0, rollouts.length() - "scst.rollouts".length()) : "";
     }
 
     public static Topics withPrefix(String prefix) {
         return new Topics(prefix + DEFAULT.rollouts, prefix + DEFAULT.rewards, prefix + DEFAULT.references,
-                prefix + DEFAULT.deadLetters);
+                prefix + DEFAULT.deadLetters, prefix + DEFAULT.runs);
     }
 
     public Topic<RolloutKey, RolloutGroup> rolloutTopic() {
@@ -59,6 +72,11 @@ public record Topics(String rollouts, String rewards, String references, String 
         return new Topic<>(references, REFERENCES_KEY_SERDE, REFERENCES_SERDE);
     }
 
+    /** One record per run, keyed by run id: its configuration and start time, for replay and reports. */
+    public Topic<String, RunInfo> runTopic() {
+        return new Topic<>(runs, Serdes.String(), RUN_SERDE);
+    }
+
     public Topic<byte[], byte[]> deadLetterTopic() {
         return new Topic<>(deadLetters, Serdes.ByteArray(), Serdes.ByteArray());
     }
@@ -71,6 +89,7 @@ public record Topics(String rollouts, String rewards, String references, String 
         // One record per image, replaced on reload: compaction keeps the latest, forever.
         specs.put(references, new TopicSpec(references, 1, Map.of("cleanup.policy", "compact")));
         specs.put(deadLetters, new TopicSpec(deadLetters, 1, Map.of()));
+        specs.put(runs, new TopicSpec(runs, 1, Map.of("cleanup.policy", "compact")));
         return specs;
     }
 

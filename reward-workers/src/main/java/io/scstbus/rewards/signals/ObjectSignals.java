@@ -25,15 +25,18 @@ public final class ObjectSignals {
     /** Matched, missing and hallucinated objects, count errors, and sizes as extras. */
     static SignalDetails details(ObjectAlignment.Alignment a) {
         List<CountError> errors = new ArrayList<>();
+        List<CountError> counted = new ArrayList<>();
         for (ObjectAlignment.CountPair pair : a.counted()) {
+            CountError pairError = new CountError(pair.object(), pair.generated(), pair.reference());
+            counted.add(pairError);
             if (pair.generated() != pair.reference()) {
-                errors.add(new CountError(pair.object(), pair.generated(), pair.reference()));
+                errors.add(pairError);
             }
         }
         return new SignalDetails(a.matched(), a.missing(), a.hallucinated(), errors, Map.of(
                 "candidate_objects", (double) a.candidate().size(),
                 "reference_objects", (double) a.references().size(),
-                "aligned_counts", (double) a.counted().size()));
+                "aligned_counts", (double) a.counted().size()), counted);
     }
 
     static SignalResult invalid(String reason, SignalDetails details) {

@@ -47,6 +47,10 @@ public final class ProtoMapping {
             b.addCountErrors(io.scstbus.proto.v1.CountError.newBuilder()
                     .setObject(error.object()).setGenerated(error.generated()).setReference(error.reference()));
         }
+        for (CountError pair : details.counted()) {
+            b.addCounted(io.scstbus.proto.v1.CountError.newBuilder()
+                    .setObject(pair.object()).setGenerated(pair.generated()).setReference(pair.reference()));
+        }
         return b.build();
     }
 

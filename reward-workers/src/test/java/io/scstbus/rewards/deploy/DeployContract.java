@@ -18,11 +18,12 @@ final class DeployContract {
     static final String REWARDS = "scst.rewards";
     static final String REFERENCES = "scst.references";
     static final String DLQ = "scst.rollouts.dlq";
+    static final String RUNS = "scst.runs";
 
     /** Topics with a fixed partition count (a rollout group's key decides its partition). */
     static final Map<String, Integer> PARTITIONS = Map.of(ROLLOUTS, 6, REWARDS, 6);
 
-    static final Set<String> TOPICS = Set.of(ROLLOUTS, REWARDS, REFERENCES, DLQ);
+    static final Set<String> TOPICS = Set.of(ROLLOUTS, REWARDS, REFERENCES, DLQ, RUNS);
 
     static final Set<String> SIGNALS = Set.of("cider_d", "length", "sde", "count_abs", "count_signed",
             "oversight", "hallucination", "vocab_kl", "bleu_4", "rouge_l");
@@ -108,13 +109,17 @@ final class DeployContract {
                 new Need("cluster", "kafka-cluster", false, "IdempotentWrite"));
     }
 
-    /** What a trainer run does on Kafka: transactional producer, read_committed consumer of rewards. */
+    /**
+     * What a trainer run does on Kafka: transactional producer, read_committed consumer of rewards, and
+     * its RunInfo on the runs topic (read first: a resumed run keeps its first start time).
+     */
     static List<Need> trainerNeeds(String runId) {
         String id = trainerGroup(runId);
         return List.of(
                 Need.topic(ROLLOUTS, "Write"), Need.topic(ROLLOUTS, "Describe"),
                 Need.topic(REFERENCES, "Write"), Need.topic(REFERENCES, "Read"), Need.topic(REFERENCES, "Describe"),
                 Need.topic(REWARDS, "Read"), Need.topic(REWARDS, "Describe"),
+                Need.topic(RUNS, "Write"), Need.topic(RUNS, "Read"), Need.topic(RUNS, "Describe"),
                 new Need("group", id, false, "Read"), new Need("group", id, false, "Describe"),
                 new Need("transactionalId", id, false, "Write"), new Need("transactionalId", id, false, "Describe"),
                 new Need("cluster", "kafka-cluster", false, "IdempotentWrite"));

@@ -7,6 +7,7 @@ import io.scstbus.proto.v1.RewardResult;
 import io.scstbus.proto.v1.RolloutGroup;
 import io.scstbus.proto.v1.RolloutKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,7 @@ public final class KafkaRewardBus implements RewardBus {
     @Override
     public StepRewards exchange(long step, List<RolloutGroup> groups) {
         long start = System.nanoTime();
+        groups = positioned(groups);
         RewardJoiner joiner = new RewardJoiner();
         groups.forEach(joiner::expect);
         publish(groups);
@@ -88,6 +90,15 @@ public final class KafkaRewardBus implements RewardBus {
         JoinStats stats = new JoinStats(groups.size() + rerequested, joiner.scoresExpected(), joiner.scoresReceived(),
                 joiner.duplicates(), joiner.unexpected(), rerequested, dropped.size(), (System.nanoTime() - start) / 1e9);
         return new StepRewards(joiner.complete(), dropped, stats);
+    }
+
+    /** The groups with their publication order recorded (1-based), for replays that redo the step's sums. */
+    private static List<RolloutGroup> positioned(List<RolloutGroup> groups) {
+        List<RolloutGroup> out = new ArrayList<>(groups.size());
+        for (int i = 0; i < groups.size(); i++) {
+            out.add(groups.get(i).toBuilder().setPosition(i + 1).build());
+        }
+        return out;
     }
 
     private void publish(List<RolloutGroup> groups) {

@@ -9,6 +9,7 @@ import io.scstbus.rewards.worker.ReferencesPublisher;
 import io.scstbus.rewards.worker.StandardSignals;
 import io.scstbus.trainer.bus.KafkaRewardBus;
 import io.scstbus.trainer.bus.RewardBus;
+import io.scstbus.trainer.bus.RunInfos;
 import io.scstbus.trainer.bus.StepRewards;
 import io.scstbus.trainer.data.DataConfig;
 import io.scstbus.trainer.embedded.EmbeddedWorkers;
@@ -85,6 +86,7 @@ public final class TrainerCommand implements Callable<Integer> {
         train.eval().signals().stream().filter(s -> !signals.contains(s)).forEach(signals::add);
         List<AutoCloseable> resources = new ArrayList<>();
         String run = train.runId();
+        String runYaml = train.toYaml();
         ScstTrainer.Builder builder = ScstTrainer.builder(train)
                 .optDataPreparer(TrainerCommand::generateIfMissing)
                 .setRewardBus(data -> {
@@ -100,6 +102,7 @@ public final class TrainerCommand implements Callable<Integer> {
                     }
                     List<ImageReferences> refs = List.copyOf(data.references().values());
                     new ReferencesPublisher(client, topics).publish(refs);
+                    new RunInfos(client, topics).publish(run, data.name(), runYaml, new VersionProvider().getVersion()[0]);
                     return closing(new KafkaRewardBus(client, topics, run, rewardDeadline), resources);
                 });
         TrainingSummary summary = builder.build().run();

@@ -19,6 +19,14 @@ public final class RolloutGroups {
     }
 
     /**
+     * The spec of a training run: signals and weights, plus the baseline and normalisation the trainer
+     * applies to them, so a replay recomputes the advantages from the wire alone.
+     */
+    public static RewardSpec spec(Map<String, Double> weights, BaselineKind baseline, RewardNormalization normalization) {
+        return spec(weights).toBuilder().setBaseline(baseline.name()).setNormalization(normalization.name()).build();
+    }
+
+    /**
      * @param samples the K sampled captions' texts, in sample-index order
      * @param sampleTokens their token counts, eos excluded
      */

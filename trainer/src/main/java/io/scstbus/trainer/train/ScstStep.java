@@ -67,7 +67,7 @@ final class ScstStep {
         this.dataset = dataset;
         this.train = train;
         this.schedule = new ImageSchedule(train.size(), config.scst().imagesPerStep(), config.seed());
-        this.spec = RolloutGroups.spec(config.scst().signals());
+        this.spec = RolloutGroups.spec(config.scst().signals(), config.scst().baseline(), config.scst().normalization());
         this.base = base;
     }
 
