@@ -110,7 +110,9 @@ public final class AdamOptimizer implements AutoCloseable {
                 m[0].muli((float) beta1).addi(g.mul((float) (1 - beta1)));
                 m[1].muli((float) beta2).addi(g.square().mul((float) (1 - beta2)));
                 NDArray update = m[0].mul((float) stepSize).div(m[1].sqrt().add((float) (epsilon * Math.sqrt(correction2))));
-                weight.subi(update);
+                // through a detached view: on a thread where autograd is on (PyTorch's default for
+                // threads DJL did not initialise) an in-place update of a leaf that requires grad fails
+                weight.stopGradient().subi(update);
                 grad.subi(grad);
             }
             return norm;

@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * YAML for {@link TrainConfig}. A file may name {@code preset: smoke|demo} (default demo, or the caller's); every other
  * key overrides that preset's value, objects merged key by key, lists and maps of signals replaced
- * whole. Unknown keys and invalid values fail with the field's path.
+ * whole. Unknown keys and invalid values fail with the field's path. Setting only {@code data.root} of a
+ * synthetic preset moves its generated files (annotations, images, counts) there too.
  *
  * <pre>
  * preset: smoke
@@ -79,7 +80,14 @@ public final class TrainConfigYaml {
         ObjectNode file = (ObjectNode) overrides;
         JsonNode preset = file.remove("preset");
         String presetName = preset == null || preset.isNull() ? defaultPreset : preset.asText();
-        ObjectNode base = YAML.valueToTree(TrainConfig.preset(presetName));
+        TrainConfig start = TrainConfig.preset(presetName);
+        JsonNode data = file.get("data");
+        if (data != null && data.isObject() && data.has("root") && start.data().synthetic() != null
+                && !data.has("annotations") && !data.has("images") && !data.has("counts")) {
+            // moving a preset's synthetic dataset moves its files with it
+            start = start.withData(start.data().withRoot(data.get("root").asText()));
+        }
+        ObjectNode base = YAML.valueToTree(start);
         merge(base, file);
         try {
             return YAML.treeToValue(base, TrainConfig.class);

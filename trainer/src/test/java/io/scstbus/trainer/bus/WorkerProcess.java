@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A reward worker in its own JVM, started through the real CLI, so a test can SIGKILL it. */
-final class WorkerProcess implements AutoCloseable {
+public final class WorkerProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
@@ -22,10 +22,10 @@ final class WorkerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static WorkerProcess start(String... args) throws IOException, InterruptedException {
+    public static WorkerProcess start(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1",
+                "-Xmx768m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
                 "io.scstbus.rewards.cli.RewardWorkerCommand", "run"));
         command.addAll(List.of(args));
@@ -44,12 +44,12 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no transaction commit or abort, no leaving the group. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
-    File log() {
+    public File log() {
         return log.toFile();
     }
 

@@ -37,6 +37,16 @@ class TrainConfigTest {
     }
 
     @Test
+    void movingASyntheticPresetsRootMovesItsFiles() {
+        TrainConfig c = TrainConfigYaml.parse("preset: smoke\ndata:\n  root: /tmp/elsewhere\n");
+        assertEquals("/tmp/elsewhere", c.data().root());
+        assertEquals(java.nio.file.Path.of("/tmp/elsewhere", "dataset.json").toString(), c.data().annotations().get(0).path());
+        assertEquals(java.nio.file.Path.of("/tmp/elsewhere", "images").toString(), c.data().images());
+        assertEquals(java.nio.file.Path.of("/tmp/elsewhere", "counts.json").toString(), c.data().counts());
+        assertEquals(TrainConfig.smoke().data().synthetic(), c.data().synthetic());
+    }
+
+    @Test
     void anInvalidValueNamesTheFieldTheValueAndTheRange() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrainConfigYaml.parse("preset: smoke\nscst: {samples_per_image: 0}\n"));
