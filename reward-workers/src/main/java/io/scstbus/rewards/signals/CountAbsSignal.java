@@ -1,7 +1,5 @@
 package io.scstbus.rewards.signals;
 
-import java.util.Objects;
-
 /**
  * Count error, mean |c_gen - c_ref|, over the objects aligned between candidate and references that both
  * sides count (reference counts from the count dictionary, else the references' most frequent stated
@@ -10,35 +8,16 @@ import java.util.Objects;
  * details, not INVALID: stating no number is a legitimate caption, and INVALID would make the trainer
  * re-request or drop the whole group.
  */
-public final class CountAbsSignal implements Signal {
+public final class CountAbsSignal extends ObjectSignal {
 
     public static final String NAME = "count_abs";
 
-    private final ObjectAlignment alignment;
-
     public CountAbsSignal(ObjectAlignment alignment) {
-        this.alignment = Objects.requireNonNull(alignment, "alignment");
+        super(NAME, "mean absolute count error over objects both sides count (lower is better)", alignment);
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "mean absolute count error over objects both sides count (lower is better)";
-    }
-
-    @Override
-    public String version() {
-        return NAME + "/1+" + alignment.version();
-    }
-
-    @Override
-    public SignalResult score(String candidate, ReferenceContext references) {
-        ObjectAlignment.Alignment a = alignment.align(candidate, references);
-        SignalDetails details = ObjectSignals.details(a);
+    protected SignalResult score(ObjectAlignment.Alignment a, SignalDetails details) {
         if (a.counted().isEmpty()) {
             return SignalResult.ok(0.0, details);
         }

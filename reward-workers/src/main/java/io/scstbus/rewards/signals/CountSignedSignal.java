@@ -1,7 +1,5 @@
 package io.scstbus.rewards.signals;
 
-import java.util.Objects;
-
 /**
  * Count error, mean (c_gen - c_ref), over the objects aligned between candidate and references that both
  * sides count (reference counts from the count dictionary, else the references' most frequent stated
@@ -10,35 +8,16 @@ import java.util.Objects;
  * details, not INVALID: stating no number is a legitimate caption, and INVALID would make the trainer
  * re-request or drop the whole group.
  */
-public final class CountSignedSignal implements Signal {
+public final class CountSignedSignal extends ObjectSignal {
 
     public static final String NAME = "count_signed";
 
-    private final ObjectAlignment alignment;
-
     public CountSignedSignal(ObjectAlignment alignment) {
-        this.alignment = Objects.requireNonNull(alignment, "alignment");
+        super(NAME, "mean signed count error over objects both sides count (over- minus under-counting)", alignment);
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "mean signed count error over objects both sides count (over- minus under-counting)";
-    }
-
-    @Override
-    public String version() {
-        return NAME + "/1+" + alignment.version();
-    }
-
-    @Override
-    public SignalResult score(String candidate, ReferenceContext references) {
-        ObjectAlignment.Alignment a = alignment.align(candidate, references);
-        SignalDetails details = ObjectSignals.details(a);
+    protected SignalResult score(ObjectAlignment.Alignment a, SignalDetails details) {
         if (a.counted().isEmpty()) {
             return SignalResult.ok(0.0, details);
         }
