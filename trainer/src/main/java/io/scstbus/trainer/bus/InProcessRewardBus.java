@@ -5,6 +5,7 @@ import io.scstbus.proto.v1.ImageReferences;
 import io.scstbus.proto.v1.ReferencesKey;
 import io.scstbus.proto.v1.RolloutGroup;
 import io.scstbus.rewards.worker.RolloutScorer;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,8 +25,26 @@ public final class InProcessRewardBus implements RewardBus {
         this.references = Objects.requireNonNull(references, "references");
     }
 
+    private final Map<Long, StepRewards> scored = new HashMap<>();
+
+    /** Scores at once; {@link #collect} hands the result over. */
     @Override
-    public StepRewards exchange(long step, List<RolloutGroup> groups) {
+    public void publish(long step, List<RolloutGroup> groups) {
+        if (scored.putIfAbsent(step, score(groups)) != null) {
+            throw new IllegalStateException("step " + step + " is already in flight");
+        }
+    }
+
+    @Override
+    public StepRewards collect(long step) {
+        StepRewards rewards = scored.remove(step);
+        if (rewards == null) {
+            throw new IllegalStateException("step " + step + " was not published");
+        }
+        return rewards;
+    }
+
+    private StepRewards score(List<RolloutGroup> groups) {
         long start = System.nanoTime();
         RewardJoiner joiner = new RewardJoiner();
         for (RolloutGroup group : groups) {

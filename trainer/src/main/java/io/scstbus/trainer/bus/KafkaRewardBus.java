@@ -9,6 +9,7 @@ import io.scstbus.proto.v1.RolloutKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,18 +25,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The trainer's Kafka client: publishes rollout groups with an idempotent producer and joins the
- * results it reads with {@code read_committed}, per key, under a deadline. Incomplete groups are
- * published again once (attempt 1); what is still missing then is dropped and reported.
+ * results it reads with {@code read_committed}, per key, under a deadline that starts at publication.
+ * Incomplete groups are published again once (attempt 1); what is still missing then is dropped and
+ * reported. One consumer serves every step in flight; each step has its own {@link RewardJoiner}.
  */
 public final class KafkaRewardBus implements RewardBus {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaRewardBus.class);
+    /** Steps published and not yet collected: the current one and, with max staleness 1, the next. */
+    private static final int MAX_IN_FLIGHT = 2;
 
     private final String runId;
     private final Duration deadline;
     private final Topic<RolloutKey, RolloutGroup> rollouts;
     private final KafkaProducer<RolloutKey, RolloutGroup> producer;
     private final KafkaConsumer<RolloutKey, RewardResult> consumer;
+    private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
 
     public KafkaRewardBus(Map<String, Object> clientConfig, Topics topics, String runId, Duration deadline) {
         this.runId = Objects.requireNonNull(runId, "runId");
@@ -67,32 +72,52 @@ public final class KafkaRewardBus implements RewardBus {
     }
 
     @Override
-    public StepRewards exchange(long step, List<RolloutGroup> groups) {
-        long start = System.nanoTime();
-        groups = positioned(groups);
-        RewardJoiner joiner = new RewardJoiner();
-        groups.forEach(joiner::expect);
-        publish(groups);
-        await(joiner);
-        List<RolloutGroup> incomplete = joiner.incomplete();
-        int rerequested = incomplete.size();
-        if (rerequested > 0) {
-            LOG.warn("step {}: {} of {} groups incomplete after {} ms, re-requesting once", step, rerequested,
-                    groups.size(), deadline.toMillis());
-            publish(incomplete.stream().map(g -> g.toBuilder().setAttempt(g.getAttempt() + 1).build()).toList());
-            await(joiner);
+    public void publish(long step, List<RolloutGroup> groups) {
+        if (inFlight.containsKey(step)) {
+            throw new IllegalStateException("step " + step + " is already in flight");
         }
-        List<RolloutKey> dropped = joiner.incomplete().stream().map(RolloutGroup::getKey).toList();
-        if (!dropped.isEmpty()) {
-            LOG.warn("step {}: {} groups dropped from the update, e.g. {}", step, dropped.size(),
-                    Keys.describe(dropped.get(0)));
+        if (inFlight.size() >= MAX_IN_FLIGHT) {
+            throw new IllegalStateException("steps " + inFlight.keySet() + " are in flight; collect one before step "
+                    + step);
         }
-        JoinStats stats = new JoinStats(groups.size() + rerequested, joiner.scoresExpected(), joiner.scoresReceived(),
-                joiner.duplicates(), joiner.unexpected(), rerequested, dropped.size(), (System.nanoTime() - start) / 1e9);
-        return new StepRewards(joiner.complete(), dropped, stats);
+        List<RolloutGroup> positioned = positioned(groups);
+        InFlight flight = new InFlight(positioned, System.nanoTime());
+        positioned.forEach(flight.joiner::expect);
+        inFlight.put(step, flight);
+        send(positioned);
     }
 
-    /** The groups with their publication order recorded (1-based), for replays that redo the step's sums. */
+    @Override
+    public StepRewards collect(long step) {
+        InFlight flight = inFlight.get(step);
+        if (flight == null) {
+            throw new IllegalStateException("step " + step + " was not published");
+        }
+        try {
+            await(flight, flight.published + deadline.toNanos());
+            List<RolloutGroup> incomplete = flight.joiner.incomplete();
+            int rerequested = incomplete.size();
+            if (rerequested > 0) {
+                LOG.warn("step {}: {} of {} groups incomplete after {} ms, re-requesting once", step, rerequested,
+                        flight.groups.size(), deadline.toMillis());
+                send(incomplete.stream().map(g -> g.toBuilder().setAttempt(g.getAttempt() + 1).build()).toList());
+                await(flight, System.nanoTime() + deadline.toNanos());
+            }
+            List<RolloutKey> dropped = flight.joiner.incomplete().stream().map(RolloutGroup::getKey).toList();
+            if (!dropped.isEmpty()) {
+                LOG.warn("step {}: {} groups dropped from the update, e.g. {}", step, dropped.size(),
+                        Keys.describe(dropped.get(0)));
+            }
+            RewardJoiner joiner = flight.joiner;
+            JoinStats stats = new JoinStats(flight.groups.size() + rerequested, joiner.scoresExpected(),
+                    joiner.scoresReceived(), joiner.duplicates(), joiner.unexpected() + flight.unexpected, rerequested,
+                    dropped.size(), (System.nanoTime() - flight.published) / 1e9);
+            return new StepRewards(joiner.complete(), dropped, stats);
+        } finally {
+            inFlight.remove(step);
+        }
+    }
+
     private static List<RolloutGroup> positioned(List<RolloutGroup> groups) {
         List<RolloutGroup> out = new ArrayList<>(groups.size());
         for (int i = 0; i < groups.size(); i++) {
@@ -101,7 +126,7 @@ public final class KafkaRewardBus implements RewardBus {
         return out;
     }
 
-    private void publish(List<RolloutGroup> groups) {
+    private void send(List<RolloutGroup> groups) {
         for (RolloutGroup group : groups) {
             if (!ownRun(group.getKey().getRunId())) {
                 throw new IllegalArgumentException("rollout " + Keys.describe(group.getKey()) + " is not of run " + runId);
@@ -111,15 +136,38 @@ public final class KafkaRewardBus implements RewardBus {
         producer.flush();
     }
 
-    private void await(RewardJoiner joiner) {
-        long until = System.nanoTime() + deadline.toNanos();
-        while (!joiner.allComplete() && System.nanoTime() < until) {
+    /**
+     * Polls until {@code flight} is complete or {@code until}; results of another in-flight step go to
+     * that step's joiner, results of no step in flight (late answers, other runs' sub-runs) are counted.
+     */
+    private void await(InFlight flight, long until) {
+        while (!flight.joiner.allComplete() && System.nanoTime() < until) {
             long leftMs = Math.max(1, (until - System.nanoTime()) / 1_000_000);
             for (ConsumerRecord<RolloutKey, RewardResult> record : consumer.poll(Duration.ofMillis(Math.min(leftMs, 100)))) {
-                if (record.value() != null && ownRun(record.value().getKey().getRunId())) {
-                    joiner.offer(record.value());
+                if (record.value() == null || !ownRun(record.value().getKey().getRunId())) {
+                    continue;
+                }
+                RolloutKey key = record.value().getKey();
+                InFlight owner = inFlight.values().stream().filter(f -> f.joiner.expects(key)).findFirst().orElse(null);
+                if (owner != null) {
+                    owner.joiner.offer(record.value());
+                } else {
+                    flight.unexpected++;
                 }
             }
+        }
+    }
+
+    /** A published step: its groups, their join, when it was sent. */
+    private static final class InFlight {
+        final List<RolloutGroup> groups;
+        final long published;
+        final RewardJoiner joiner = new RewardJoiner();
+        long unexpected;
+
+        InFlight(List<RolloutGroup> groups, long published) {
+            this.groups = groups;
+            this.published = published;
         }
     }
 

@@ -71,6 +71,11 @@ public final class RewardJoiner {
         return Offer.ACCEPTED;
     }
 
+    /** Whether {@code key} is one of the groups this joiner waits for or has joined. */
+    public boolean expects(RolloutKey key) {
+        return pending.containsKey(key);
+    }
+
     public boolean isComplete(RolloutKey key) {
         Pending p = pending.get(key);
         return p != null && p.complete();

@@ -65,6 +65,12 @@ public final class TrainerCommand implements Callable<Integer> {
             description = "How long to wait for a step's rewards before re-requesting once (default: ${DEFAULT-VALUE}).")
     Duration rewardDeadline;
 
+    @Option(names = "--max-staleness", paramLabel = "0|1",
+            description = {"1: sample and publish step t+1 while step t's rewards are computed (the samples are then one",
+                "update old); 0: wait for each step's rewards before sampling the next. Default: the config's",
+                "scst.max_staleness (0)."})
+    Integer maxStaleness;
+
     @Option(names = "--kafka-properties", paramLabel = "FILE",
             description = "Extra Kafka client properties (security); SCSTBUS_KAFKA_* environment variables apply too.")
     Path kafkaProperties;
@@ -78,6 +84,9 @@ public final class TrainerCommand implements Callable<Integer> {
         TrainConfig train = config != null ? TrainConfigYaml.load(config, preset) : TrainConfig.preset(preset);
         if (seed != null) {
             train = train.withSeed(seed);
+        }
+        if (maxStaleness != null) {
+            train = train.withScst(train.scst().withMaxStaleness(maxStaleness));
         }
         train = train.withRunId(runId != null ? runId : "run-" + UUID.randomUUID().toString().substring(0, 8));
         Topics topics = topicPrefix.isEmpty() ? Topics.DEFAULT : Topics.withPrefix(topicPrefix);
@@ -126,8 +135,13 @@ public final class TrainerCommand implements Callable<Integer> {
     private static RewardBus closing(RewardBus bus, List<AutoCloseable> resources) {
         return new RewardBus() {
             @Override
-            public StepRewards exchange(long step, List<io.scstbus.proto.v1.RolloutGroup> groups) {
-                return bus.exchange(step, groups);
+            public void publish(long step, List<io.scstbus.proto.v1.RolloutGroup> groups) {
+                bus.publish(step, groups);
+            }
+
+            @Override
+            public StepRewards collect(long step) {
+                return bus.collect(step);
             }
 
             @Override

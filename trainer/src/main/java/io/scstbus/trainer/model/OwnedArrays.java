@@ -32,6 +32,10 @@ public final class OwnedArrays {
         return owned(manager.create(data));
     }
 
+    public static NDArray of(NDManager manager, long[] data) {
+        return owned(manager.create(data));
+    }
+
     /** A 0-d array holding {@code value}, to broadcast in place of a {@code Number} argument. */
     public static NDArray scalar(NDManager manager, float value) {
         return owned(manager.create(value));

@@ -28,6 +28,43 @@ public final class Decoding {
     /** K samples per image at {@code temperature}, with log-probabilities and token statistics. */
     public static SampledCaptions sample(Captioner model, NDList encoded, int samplesPerImage, double temperature,
                                          int maxLength, SplittableRandom random) {
+        return decode(model, encoded, samplesPerImage, temperature, maxLength, (logProbs, t) -> InverseCdfSampler.sample(
+                logProbs.exp(), InverseCdfSampler.uniforms(logProbs.getManager(), random,
+                        Math.toIntExact(logProbs.getShape().get(0)))));
+    }
+
+    /**
+     * The log-probabilities and token statistics of captions sampled earlier ({@link #sample}'s tokens,
+     * K rows per image), under the model as it is now: the same decoding, each step fed the recorded
+     * token instead of a new draw. With max staleness 1 the trainer samples without recording
+     * gradients and scores the samples here, with gradients, once their rewards are in.
+     */
+    public static SampledCaptions rescore(Captioner model, NDList encoded, int[][] tokens, int samplesPerImage,
+                                          double temperature, int maxLength) {
+        SampledCaptions scored = decode(model, encoded, samplesPerImage, temperature, maxLength, (logProbs, t) -> {
+            long[] ids = new long[tokens.length];
+            for (int i = 0; i < ids.length; i++) {
+                // a finished row's choice is masked out; repeat its eos
+                ids[i] = t < tokens[i].length ? tokens[i][t] : Vocabulary.EOS_ID;
+            }
+            return OwnedArrays.of(logProbs.getManager(), ids);
+        });
+        for (int i = 0; i < tokens.length; i++) {
+            if (!Arrays.equals(tokens[i], scored.tokens()[i])) {
+                throw new IllegalArgumentException("row " + i + " is not a caption decoding yields: "
+                        + Arrays.toString(tokens[i]) + " (eos must end it, or it must run to max length + 1)");
+            }
+        }
+        return scored;
+    }
+
+    /** Chooses each row's next token from the step's (N, V) log-probabilities. */
+    private interface TokenChoice {
+        NDArray choose(NDArray logProbs, int step);
+    }
+
+    private static SampledCaptions decode(Captioner model, NDList encoded, int samplesPerImage, double temperature,
+                                          int maxLength, TokenChoice choice) {
         NDList expanded = new NDList();
         for (NDArray array : encoded) {
             expanded.add(array.repeat(0, samplesPerImage));
@@ -50,7 +87,7 @@ public final class Decoding {
             NDArray logProbs = out.logits().mul(inverseTemperature).add(mask).logSoftmax(1);
             NDArray entropy = TokenStatistics.entropy(logProbs);
             NDArray varentropy = TokenStatistics.varentropy(logProbs, entropy);
-            NDArray chosen = InverseCdfSampler.sample(logProbs.exp(), InverseCdfSampler.uniforms(manager, random, rows));
+            NDArray chosen = choice.choose(logProbs, t);
             NDArray alive = OwnedArrays.of(manager, aliveMask(finished));
             NDArray picked = logProbs.gather(chosen.expandDims(1), 1).squeeze(1);
             logProbSums = logProbSums.add(picked.mul(alive));

@@ -20,10 +20,21 @@ import java.util.Map;
  * @param entropyLambda lambda of the varentropy/entropy term (DESIGN.md: 1e-4)
  * @param learningRate Adam learning rate of the phase
  * @param gradClip global gradient-norm clip; 0 = none
+ * @param maxStaleness 0: each step samples from the policy its rewards update; 1: step t+1 is sampled
+ *     and published while step t's rewards are in flight (its samples are then one update old, and
+ *     their log-probabilities are recomputed under the current policy for the update)
  */
 public record ScstConfig(int steps, int imagesPerStep, int samplesPerImage, double temperature, BaselineKind baseline,
                          RewardNormalization normalization, Map<String, Double> signals, double entropyLambda,
-                         double learningRate, double gradClip) {
+                         double learningRate, double gradClip, int maxStaleness) {
+
+    /** Without overlap (max staleness 0). */
+    public ScstConfig(int steps, int imagesPerStep, int samplesPerImage, double temperature, BaselineKind baseline,
+                      RewardNormalization normalization, Map<String, Double> signals, double entropyLambda,
+                      double learningRate, double gradClip) {
+        this(steps, imagesPerStep, samplesPerImage, temperature, baseline, normalization, signals, entropyLambda,
+                learningRate, gradClip, 0);
+    }
 
     public ScstConfig {
         Checks.range("scst.steps", steps, 0, 100_000_000);
@@ -54,15 +65,21 @@ public record ScstConfig(int steps, int imagesPerStep, int samplesPerImage, doub
         Checks.range("scst.entropy_lambda", entropyLambda, 0.0, 1000.0);
         Checks.positive("scst.learning_rate", learningRate, 1.0);
         Checks.range("scst.grad_clip", gradClip, 0.0, 1e9);
+        Checks.range("scst.max_staleness", maxStaleness, 0, 1);
     }
 
     public ScstConfig withSteps(int value) {
         return new ScstConfig(value, imagesPerStep, samplesPerImage, temperature, baseline, normalization, signals,
-                entropyLambda, learningRate, gradClip);
+                entropyLambda, learningRate, gradClip, maxStaleness);
     }
 
     public ScstConfig withSignals(Map<String, Double> value) {
         return new ScstConfig(steps, imagesPerStep, samplesPerImage, temperature, baseline, normalization, value,
-                entropyLambda, learningRate, gradClip);
+                entropyLambda, learningRate, gradClip, maxStaleness);
+    }
+
+    public ScstConfig withMaxStaleness(int value) {
+        return new ScstConfig(steps, imagesPerStep, samplesPerImage, temperature, baseline, normalization, signals,
+                entropyLambda, learningRate, gradClip, value);
     }
 }

@@ -32,7 +32,9 @@ import java.util.Map;
 /**
  * One SCST step, in named parts: greedy, sample, publish, join, advantages, loss, backward, step. All
  * arrays of the step live in one NDManager (and NDScope) closed at its end; the graph recorded while
- * sampling is kept across the reward exchange and used by backward.
+ * sampling is kept across the reward exchange and used by backward. With max staleness 1 the step is
+ * split in two, {@link #rollout} and {@link #finish}, so that the trainer can sample the next step
+ * while this one's rewards are computed; only Java data is kept between the halves.
  */
 final class ScstStep {
 
@@ -85,9 +87,9 @@ final class ScstStep {
             ScstLoss.Terms terms = null;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 SampledCaptions samples = sample(pixels, step);
-                List<RolloutGroup> groups = publish(step, policyVersion, images, samples, greedy);
+                List<RolloutGroup> groups = groups(step, policyVersion, images, samples.tokens(), greedy);
                 joined = join(step, groups);
-                combined = combiner.combine(groups.stream().map(RolloutGroup::getKey).toList(), joined.rewards());
+                combined = combine(groups, joined);
                 advantages = advantages(groups, combined, samples.rows());
                 if (advantages.includedGroups() > 0) {
                     terms = loss(samples, advantages);
@@ -95,15 +97,71 @@ final class ScstStep {
                 }
             }
             double gradNorm = terms == null ? Double.NaN : step();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            String example = greedy.length == 0 ? "" : vocabulary.decode(greedy[0]);
-            return new StepReport(step, images.size(), combined.groups().size(), combined.leftOutNotOk().size(),
-                    combined.missing().size(), terms != null, combined.meanSampleReward(), combined.meanGreedyReward(),
-                    terms == null ? Double.NaN : terms.total().getFloat(), terms == null ? Double.NaN : terms.policy(),
-                    terms == null ? Double.NaN : terms.varentropyOverEntropy(),
-                    terms == null ? Double.NaN : terms.entropy(), gradNorm, joined.seconds(), seconds,
-                    joined.rewards().stats(), combined.meanRawGreedy(), example);
+            return report(step, images.size(), greedy, joined, combined, terms, gradNorm,
+                    (System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /**
+     * With max staleness 1, the first half of a step: greedy and K samples per image from the current
+     * policy, without recording gradients, published at once. {@link #finish} collects the rewards
+     * later, after the previous step's update.
+     */
+    Rollout rollout(long step) {
+        long start = System.nanoTime();
+        List<Example> images = schedule.indices(step).stream().map(train::get).toList();
+        try (NDManager manager = base.newSubManager(); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray pixels = ImageBatches.stack(manager, images, model.imageSize());
+            int[][] greedy = greedy(pixels);
+            int[][] samples = sample(pixels, step).tokens();
+            List<RolloutGroup> groups = groups(step, optimizer.updates(), images, samples, greedy);
+            bus.publish(step, groups);
+            return new Rollout(step, images, greedy, samples, groups, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /**
+     * The second half: collect the rewards, recompute the samples' log-probabilities under the policy as
+     * it is now (one update newer than the one that sampled them), backward, update.
+     */
+    StepReport finish(Rollout rollout) {
+        long start = System.nanoTime();
+        Joined joined = collect(rollout.step());
+        CombinedRewards combined = combine(rollout.groups(), joined);
+        Advantages advantages = advantages(rollout.groups(), combined, rollout.samples().length);
+        try (NDManager manager = base.newSubManager(); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            ScstLoss.Terms terms = null;
+            if (advantages.includedGroups() > 0) {
+                NDArray pixels = ImageBatches.stack(manager, rollout.images(), model.imageSize());
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDList encoded = model.encode(pixels, true);
+                    SampledCaptions samples = Decoding.rescore(model, encoded, rollout.samples(),
+                            config.samplesPerImage(), config.temperature(), maxLength);
+                    terms = loss(samples, advantages);
+                    backward(collector, terms);
+                }
+            }
+            double gradNorm = terms == null ? Double.NaN : step();
+            return report(rollout.step(), rollout.images().size(), rollout.greedy(), joined, combined, terms, gradNorm,
+                    rollout.seconds() + (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private StepReport report(long step, int images, int[][] greedy, Joined joined, CombinedRewards combined,
+                              ScstLoss.Terms terms, double gradNorm, double seconds) {
+        String example = greedy.length == 0 ? "" : vocabulary.decode(greedy[0]);
+        return new StepReport(step, images, combined.groups().size(), combined.leftOutNotOk().size(),
+                combined.missing().size(), terms != null, combined.meanSampleReward(), combined.meanGreedyReward(),
+                terms == null ? Double.NaN : terms.total().getFloat(), terms == null ? Double.NaN : terms.policy(),
+                terms == null ? Double.NaN : terms.varentropyOverEntropy(),
+                terms == null ? Double.NaN : terms.entropy(), gradNorm, joined.seconds(), seconds,
+                joined.rewards().stats(), combined.meanRawGreedy(), example);
+    }
+
+    private CombinedRewards combine(List<RolloutGroup> groups, Joined joined) {
+        return combiner.combine(groups.stream().map(RolloutGroup::getKey).toList(), joined.rewards());
     }
 
     /** The greedy caption of each image, without recording gradients. */
@@ -120,16 +178,15 @@ final class ScstStep {
     }
 
     /** The rollout groups of the step: per image its K samples and its greedy caption. */
-    List<RolloutGroup> publish(long step, long policyVersion, List<Example> images, SampledCaptions samples,
-                               int[][] greedy) {
-        int k = samples.samplesPerImage();
+    List<RolloutGroup> groups(long step, long policyVersion, List<Example> images, int[][] samples, int[][] greedy) {
+        int k = config.samplesPerImage();
         long now = System.currentTimeMillis();
         List<RolloutGroup> groups = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             List<String> texts = new ArrayList<>();
             int[] counts = new int[k];
             for (int s = 0; s < k; s++) {
-                int[] ids = samples.tokens()[i * k + s];
+                int[] ids = samples[i * k + s];
                 texts.add(vocabulary.decode(ids));
                 counts[s] = Vocabulary.lengthBeforeEos(ids);
             }
@@ -143,6 +200,13 @@ final class ScstStep {
     Joined join(long step, List<RolloutGroup> groups) {
         long start = System.nanoTime();
         StepRewards rewards = bus.exchange(step, groups);
+        return new Joined(rewards, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Waits for the rewards of a step published by {@link #rollout}; the wait is timed. */
+    Joined collect(long step) {
+        long start = System.nanoTime();
+        StepRewards rewards = bus.collect(step);
         return new Joined(rewards, (System.nanoTime() - start) / 1e9);
     }
 
@@ -183,6 +247,11 @@ final class ScstStep {
     }
 
     record Joined(StepRewards rewards, double seconds) {
+    }
+
+    /** A published step waiting for its rewards: what {@link #finish} needs, as plain Java data. */
+    record Rollout(long step, List<Example> images, int[][] greedy, int[][] samples, List<RolloutGroup> groups,
+                   double seconds) {
     }
 
     record Advantages(double[] values, boolean[] include, int includedGroups) {

@@ -160,13 +160,29 @@ public final class ScstTrainer {
         RewardCombiner combiner = new RewardCombiner(config.scst().signals(), context.normalizer);
         ScstStep step = new ScstStep(context.model, context.optimizer, context.vocabulary, bus, combiner, config,
                 state.runId, data.name(), data.train(), base);
-        for (long s = state.scstStepsDone + 1; s <= config.scst().steps(); s++) {
-            StepReport report = step.run(s);
-            state.counters = state.counters.plus(report);
-            state.scstStepsDone = s;
-            progress.scstStep(report, config.scst().steps());
-            all.forEach(l -> l.onScstStepEnd(context, report));
+        long first = state.scstStepsDone + 1;
+        long last = config.scst().steps();
+        if (config.scst().maxStaleness() == 0) {
+            for (long s = first; s <= last; s++) {
+                stepDone(context, step.run(s), all);
+            }
+            return;
         }
+        // max staleness 1: step s+1 is sampled and published before step s's rewards are collected
+        ScstStep.Rollout inFlight = step.rollout(first);
+        for (long s = first; s <= last; s++) {
+            ScstStep.Rollout next = s < last ? step.rollout(s + 1) : null;
+            stepDone(context, step.finish(inFlight), all);
+            inFlight = next;
+        }
+    }
+
+    private void stepDone(Context context, StepReport report, List<TrainingListener> all) {
+        RunState state = context.run;
+        state.counters = state.counters.plus(report);
+        state.scstStepsDone = report.step();
+        progress.scstStep(report, config.scst().steps());
+        all.forEach(l -> l.onScstStepEnd(context, report));
     }
 
     private EvalResult evaluate(CaptionEvaluator eval, String label, List<Example> val, Context context, NDManager base) {

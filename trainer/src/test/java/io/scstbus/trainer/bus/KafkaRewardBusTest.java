@@ -76,6 +76,23 @@ class KafkaRewardBusTest {
     }
 
     @Test
+    void resultsOfTheNextStepInFlightAreKeptWhileThisOneIsCollected() throws Exception {
+        try (KafkaRewardBus bus = new KafkaRewardBus(client, TOPICS, "run-overlap", Duration.ofSeconds(30))) {
+            bus.publish(1, TestRollouts.step("run-overlap", 1, 6, 2, List.of("length")));
+            bus.publish(2, TestRollouts.step("run-overlap", 2, 6, 2, List.of("length")));
+            Thread.sleep(2000); // both steps scored meanwhile: step 2's results arrive during collect(1)
+            StepRewards first = bus.collect(1);
+            StepRewards second = bus.collect(2);
+
+            for (StepRewards rewards : List.of(first, second)) {
+                assertEquals(6, rewards.complete().size());
+                assertEquals(0, rewards.stats().groupsRerequested());
+                assertEquals(0, rewards.stats().lateDropped(), "a result of the other step was lost");
+            }
+        }
+    }
+
+    @Test
     void signalNobodyServesIsRerequestedOnceThenDropped() {
         try (KafkaRewardBus bus = new KafkaRewardBus(client, TOPICS, "run-missing", Duration.ofSeconds(2))) {
             StepRewards rewards = bus.exchange(1, TestRollouts.step("run-missing", 1, 2, 2, List.of("length", "sde")));

@@ -1,6 +1,8 @@
 package io.scstbus.trainer.scst;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -48,6 +50,30 @@ class DecodingTest {
                 assertEquals(tokens.length * 1.5 * Math.log(2), entropies[i], 1e-4);
             }
             assertTrue(early > 50 && early < rows, "rows finish at different steps: " + early + " finished early");
+        }
+    }
+
+    @Test
+    void rescoringSampledCaptionsGivesTheSamplingPassesValues() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ConstantCaptioner model = new ConstantCaptioner(manager);
+            NDList encoded = new NDList(manager.zeros(new Shape(40, 1)));
+            SampledCaptions sampled = Decoding.sample(model, encoded, 2, 0.7, 6, new SplittableRandom(9));
+            SampledCaptions rescored = Decoding.rescore(model, encoded, sampled.tokens(), 2, 0.7, 6);
+            assertArrayEquals(sampled.logProbSums().toFloatArray(), rescored.logProbSums().toFloatArray(), 1e-6f);
+            assertArrayEquals(sampled.entropySums().toFloatArray(), rescored.entropySums().toFloatArray(), 1e-6f);
+            assertArrayEquals(sampled.varentropySums().toFloatArray(), rescored.varentropySums().toFloatArray(), 1e-6f);
+            assertArrayEquals(sampled.realTokens(), rescored.realTokens());
+        }
+    }
+
+    @Test
+    void rescoringRejectsARowThatDecodingCannotYield() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int[][] tokens = {{4, 5, Vocabulary.EOS_ID}, {4, Vocabulary.EOS_ID, 5}};
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Decoding.rescore(
+                    new ConstantCaptioner(manager), new NDList(manager.zeros(new Shape(2, 1))), tokens, 1, 1.0, 6));
+            assertTrue(e.getMessage().startsWith("row 1 "), e.getMessage());
         }
     }
 

@@ -6,7 +6,7 @@ import io.scstbus.trainer.bus.StepRewards;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Passes exchanges through and remembers the training steps and groups it saw. */
+/** Passes publications and collections through and remembers the training steps and groups it saw. */
 final class RecordingBus implements RewardBus {
 
     final RewardBus delegate;
@@ -18,12 +18,17 @@ final class RecordingBus implements RewardBus {
     }
 
     @Override
-    public StepRewards exchange(long step, List<RolloutGroup> published) {
+    public void publish(long step, List<RolloutGroup> published) {
         if (!published.isEmpty() && !published.get(0).getKey().getRunId().endsWith("#eval")) {
             steps.add(step);
             groups.addAll(published);
         }
-        return delegate.exchange(step, published);
+        delegate.publish(step, published);
+    }
+
+    @Override
+    public StepRewards collect(long step) {
+        return delegate.collect(step);
     }
 
     @Override

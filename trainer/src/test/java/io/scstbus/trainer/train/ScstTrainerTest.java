@@ -14,6 +14,7 @@ import io.scstbus.trainer.bus.InProcessRewardBus;
 import io.scstbus.trainer.data.DataConfig;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +61,32 @@ class ScstTrainerTest {
             assertNotNull(summary.valAfterCe().other().get("length"));
             assertNotNull(summary.valAfterScst().other().get("length"));
             assertNull(summary.valAfterScst().ciderD());
+        }
+    }
+
+    @Test
+    void withMaxStalenessOneEachStepIsSampledBeforeThePreviousUpdate() throws Exception {
+        DataConfig data = TinyDataset.write(dir.resolve("data"), 6, 3, 16, 1L);
+        TrainConfig base = TinyRuns.config(data, 1, 3).withEval(new EvalConfig(false, 3, List.of("length"), 8));
+        TrainConfig config = base.withScst(base.scst().withMaxStaleness(1));
+        try (DeadlineScorer deadlines = TinyRuns.deadlines()) {
+            RecordingBus[] bus = new RecordingBus[1];
+            TrainingSummary summary = ScstTrainer.builder(config)
+                    .setRewardBus(d -> bus[0] = new RecordingBus(
+                            new InProcessRewardBus(List.of(TinyRuns.scorer(deadlines)), d.references())))
+                    .optProgress(ProgressReporter.silent())
+                    .build()
+                    .run();
+
+            assertEquals(3, summary.steps());
+            assertEquals(List.of(1L, 2L, 3L), bus[0].steps);
+            assertEquals(summary.resultsExpected(), summary.resultsReceived());
+            assertEquals(0, summary.stepsWithoutUpdate());
+            Map<Long, Long> versions = new java.util.TreeMap<>();
+            bus[0].groups.forEach(g -> versions.put(g.getKey().getStep(), g.getPolicyVersion()));
+            // steps 1 and 2 are both sampled before step 1's update; step 3 after it
+            assertEquals(versions.get(1L), versions.get(2L), "policy versions " + versions);
+            assertEquals(versions.get(1L) + 1, versions.get(3L), "policy versions " + versions);
         }
     }
 
