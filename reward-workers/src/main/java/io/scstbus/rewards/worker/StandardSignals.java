@@ -9,6 +9,7 @@ import io.scstbus.rewards.signals.Bleu4Signal;
 import io.scstbus.rewards.signals.CiderDSignal;
 import io.scstbus.rewards.signals.LengthSignal;
 import io.scstbus.rewards.signals.ObjectSignals;
+import io.scstbus.rewards.signals.ReferenceTokens;
 import io.scstbus.rewards.signals.RougeLSignal;
 import io.scstbus.rewards.signals.Signal;
 import io.scstbus.rewards.signals.SignalRegistry;
@@ -44,13 +45,15 @@ public final class StandardSignals {
      */
     public StandardSignals(CorpusStats corpusStats, SceneGraphParser parser) {
         Tokenizer tokenizer = new PtbTokenizer();
+        // One token cache for the text metrics: each image's references are tokenised once, not per call.
+        ReferenceTokens tokens = new ReferenceTokens(tokenizer);
         this.parser = parser;
         if (corpusStats != null) {
-            factories.put("cider_d", () -> new CiderDSignal(corpusStats, tokenizer));
+            factories.put("cider_d", () -> new CiderDSignal(corpusStats, tokens));
         }
         factories.put(LengthSignal.NAME, () -> new LengthSignal(tokenizer));
-        factories.put("bleu_4", () -> new Bleu4Signal(tokenizer));
-        factories.put("rouge_l", () -> new RougeLSignal(tokenizer));
+        factories.put("bleu_4", () -> new Bleu4Signal(tokens));
+        factories.put("rouge_l", () -> new RougeLSignal(tokens));
         for (String name : List.of("sde", "count_abs", "count_signed", "oversight", "hallucination")) {
             factories.put(name, () -> objectSignal(name));
         }
