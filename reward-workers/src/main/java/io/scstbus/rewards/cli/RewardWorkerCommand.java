@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ParseGraphsCommand.class,
             BuildCountsCommand.class,
             ServeGraphsCommand.class,
+            BenchCommand.class,
         })
 public final class RewardWorkerCommand {
 
