@@ -69,31 +69,40 @@ public final class RolloutScorer {
                 .setWorkerId(workerId)
                 .setPolicyVersion(rollout.getPolicyVersion())
                 .setAttempt(rollout.getAttempt());
-        for (Candidate candidate : candidatesOf(rollout)) {
-            CandidateScores.Builder scores = CandidateScores.newBuilder()
-                    .setSampleIndex(candidate.getSampleIndex())
-                    .setGreedy(candidate.getGreedy());
-            for (Signal signal : chosen) {
-                scores.addScores(scoreOne(signal, candidate, context, rollout));
+        List<Candidate> candidates = candidatesOf(rollout);
+        // Every signal call of the group goes to the deadline scorer as one batch: one hand-off per rollout.
+        SignalScore[][] scores = new SignalScore[candidates.size()][chosen.size()];
+        List<DeadlineScorer.Job> jobs = new ArrayList<>();
+        List<int[]> slots = new ArrayList<>();
+        for (int c = 0; c < candidates.size(); c++) {
+            String problem = context == null ? noReferences(rollout) : limits.check(candidates.get(c).getText());
+            for (int s = 0; s < chosen.size(); s++) {
+                if (problem != null) {
+                    scores[c][s] = ProtoMapping.toProto(chosen.get(s), SignalResult.invalid(problem), 0);
+                } else {
+                    jobs.add(new DeadlineScorer.Job(chosen.get(s), candidates.get(c).getText(), context));
+                    slots.add(new int[] {c, s});
+                }
             }
-            result.addCandidates(scores);
+        }
+        List<DeadlineScorer.Scored> scored = jobs.isEmpty() ? List.of() : deadlines.scoreAll(jobs);
+        for (int j = 0; j < scored.size(); j++) {
+            int[] slot = slots.get(j);
+            scores[slot[0]][slot[1]] = ProtoMapping.toProto(chosen.get(slot[1]), scored.get(j).result(),
+                    scored.get(j).latencyMs());
+        }
+        for (int c = 0; c < candidates.size(); c++) {
+            Candidate candidate = candidates.get(c);
+            result.addCandidates(CandidateScores.newBuilder()
+                    .setSampleIndex(candidate.getSampleIndex())
+                    .setGreedy(candidate.getGreedy())
+                    .addAllScores(java.util.Arrays.asList(scores[c])));
         }
         return result.setProducedAtMs(clock.millis()).build();
     }
 
-    private SignalScore scoreOne(Signal signal, Candidate candidate, ReferenceContext context, RolloutGroup rollout) {
-        long start = System.nanoTime();
-        SignalResult outcome;
-        if (context == null) {
-            outcome = SignalResult.invalid("no references for image '" + rollout.getKey().getImageId()
-                    + "' in dataset '" + rollout.getDataset() + "'");
-        } else {
-            String problem = limits.check(candidate.getText());
-            outcome = problem != null ? SignalResult.invalid(problem)
-                    : deadlines.score(signal, candidate.getText(), context);
-        }
-        double latencyMs = (System.nanoTime() - start) / 1e6;
-        return ProtoMapping.toProto(signal, outcome, latencyMs);
+    private static String noReferences(RolloutGroup rollout) {
+        return "no references for image '" + rollout.getKey().getImageId() + "' in dataset '" + rollout.getDataset() + "'";
     }
 
     static List<Candidate> candidatesOf(RolloutGroup rollout) {
