@@ -115,6 +115,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Images of the synthetic dataset when no --dataset-json is given (default: ${DEFAULT-VALUE}).")
     int syntheticImages;
 
+    @Option(names = "--novel-captions", defaultValue = "0.5", paramLabel = "SHARE",
+            description = "Share of candidates (0..1) given one random vocabulary word, so their text is new to "
+                    + "every cache; the rest are dataset captions, a word sometimes dropped (default: ${DEFAULT-VALUE}).")
+    double novelCaptions;
+
     @Option(names = "--images", defaultValue = "32",
             description = "Images per step: rollout groups published together (default: ${DEFAULT-VALUE}).")
     int images;
@@ -195,8 +200,8 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         PrintStream out = System.out;
-        BenchWorkload workload = datasetJson != null ? BenchWorkload.fromDataset(datasetJson, split, seed)
-                : BenchWorkload.synthetic(syntheticImages, seed);
+        BenchWorkload workload = (datasetJson != null ? BenchWorkload.fromDataset(datasetJson, split, seed)
+                : BenchWorkload.synthetic(syntheticImages, seed)).withNovelCaptions(novelCaptions);
         String suffix = Long.toString(System.currentTimeMillis(), 36);
         Topics topics = Topics.withPrefix("bench-" + suffix + ".");
         EmbeddedKafkaBroker broker = bootstrap == null ? EmbeddedKafkaBroker.startTemporary() : null;
@@ -336,9 +341,9 @@ public final class BenchCommand implements Callable<Integer> {
     private void report(PrintStream out, BenchWorkload workload, String servers, List<Phase> phases, Results results) {
         out.printf("reward-worker bench: group %s (%s), %d instance(s) (%s), %d stream thread(s) each, %d partitions%n",
                 group.label(), String.join(",", group.signals), instances, workerMode, streamThreads, partitions);
-        out.printf("dataset %s: %d images (split %s); a step = %d images x (%d samples + greedy) = %d captions%n",
-                workload.dataset(), workload.references().size(), datasetJson == null ? "-" : split, images, samples,
-                images * (samples + 1));
+        out.printf("dataset %s: %d images (split %s); a step = %d images x (%d samples + greedy) = %d captions, "
+                        + "%.0f%% novel%n", workload.dataset(), workload.references().size(),
+                datasetJson == null ? "-" : split, images, samples, images * (samples + 1), novelCaptions * 100);
         out.printf("broker %s%s; commit.interval.ms %d, linger.ms %d, max.poll.records %d; %d warm-up steps%n",
                 servers, bootstrap == null ? " (embedded)" : "", commitIntervalMs, lingerMs, maxPollRecords, warmupSteps);
         out.printf("%-11s %6s %9s %10s %11s %8s %8s %8s%n", "phase", "steps", "in-flight", "groups/s", "captions/s",
@@ -364,6 +369,7 @@ public final class BenchCommand implements Callable<Integer> {
         doc.put("datasetImages", workload.references().size());
         doc.put("imagesPerStep", images);
         doc.put("samples", samples);
+        doc.put("novelCaptions", novelCaptions);
         doc.put("warmupSteps", warmupSteps);
         doc.put("commitIntervalMs", commitIntervalMs);
         doc.put("lingerMs", lingerMs);

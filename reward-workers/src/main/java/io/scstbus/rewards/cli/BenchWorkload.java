@@ -30,17 +30,39 @@ public final class BenchWorkload {
     private static final String[] PLACES = {"a residential area", "an airport", "a port", "a forest", "a park",
         "the desert", "a school", "an industrial area"};
 
+    /** Default share of candidates given a word no caption of theirs has: new text for every cache. */
+    public static final double DEFAULT_NOVEL = 0.5;
+
     private final String dataset;
     private final List<ImageReferences> references;
     private final long seed;
+    private final double novel;
+    private final List<String> vocabulary;
 
-    private BenchWorkload(String dataset, List<ImageReferences> references, long seed) {
+    private BenchWorkload(String dataset, List<ImageReferences> references, long seed, double novel) {
         if (references.isEmpty()) {
             throw new IllegalArgumentException("dataset '" + dataset + "' has no images with captions");
+        }
+        if (novel < 0 || novel > 1) {
+            throw new IllegalArgumentException("novel caption share must be in [0, 1], got " + novel);
         }
         this.dataset = dataset;
         this.references = List.copyOf(references);
         this.seed = seed;
+        this.novel = novel;
+        java.util.Set<String> words = new java.util.TreeSet<>();
+        references.forEach(r -> r.getCaptionsList().forEach(c -> words.addAll(Arrays.asList(c.split(" ")))));
+        words.remove("");
+        this.vocabulary = List.copyOf(words);
+    }
+
+    /**
+     * The same workload where a share {@code novel} of the candidates (0..1) has one word replaced by a
+     * random word of the dataset's vocabulary: a policy's samples are not all dataset captions, and a
+     * new text misses every per-text cache (tokens, scene graphs).
+     */
+    public BenchWorkload withNovelCaptions(double novel) {
+        return new BenchWorkload(dataset, references, seed, novel);
     }
 
     /** The images of {@code split} of a Karpathy {@code dataset.json} (or COCO annotations) that have captions. */
@@ -54,7 +76,7 @@ public final class BenchWorkload {
                         .addAllCaptions(image.captions()).build());
             }
         }
-        return new BenchWorkload(data.name(), refs, seed);
+        return new BenchWorkload(data.name(), refs, seed, DEFAULT_NOVEL);
     }
 
     /** {@code images} images of template captions about remote-sensing scenes, five captions each. */
@@ -77,7 +99,7 @@ public final class BenchWorkload {
             }
             refs.add(b.build());
         }
-        return new BenchWorkload("synthetic", refs, seed);
+        return new BenchWorkload("synthetic", refs, seed, DEFAULT_NOVEL);
     }
 
     public String dataset() {
@@ -119,6 +141,9 @@ public final class BenchWorkload {
         List<String> words = new ArrayList<>(Arrays.asList(caption.split(" ")));
         if (words.size() > 3 && random.nextInt(3) == 0) {
             words.remove(1 + random.nextInt(words.size() - 2));
+        }
+        if (words.size() > 2 && random.nextDouble() < novel) {
+            words.set(1 + random.nextInt(words.size() - 2), vocabulary.get(random.nextInt(vocabulary.size())));
         }
         return String.join(" ", words);
     }

@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -82,8 +84,9 @@ class WorkerKillTest {
                 "--signal-deadline", "PT60S", "--df-table", dfTable.toString(), "--grpc-port", "0",
                 "--metrics-port", "-1");
         List<String> jvm = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
-        try (ChildWorker a = ChildWorker.start(jvm, Map.of(), with(args, "--worker-id", "a"));
-             ChildWorker b = ChildWorker.start(jvm, Map.of(), with(args, "--worker-id", "b"));
+        List<ChildWorker> started = startTogether(jvm, with(args, "--worker-id", "a"), with(args, "--worker-id", "b"));
+        try (ChildWorker a = started.get(0);
+             ChildWorker b = started.get(1);
              KafkaProducer<RolloutKey, RolloutGroup> producer = new KafkaProducer<>(client,
                      Topics.ROLLOUT_KEY_SERDE.serializer(), Topics.ROLLOUT_SERDE.serializer());
              KafkaConsumer<RolloutKey, RewardResult> consumer = committedReader(client)) {
@@ -95,6 +98,31 @@ class WorkerKillTest {
             readUntil(consumer, () -> results.size() >= GROUPS, Duration.ofSeconds(120));
             b.close();
             readToEnd(consumer);
+        }
+    }
+
+    /** Starts both JVMs at once (start-up is most of a worker's first seconds); none is left behind on failure. */
+    private static List<ChildWorker> startTogether(List<String> jvm, List<String> argsA, List<String> argsB)
+            throws Exception {
+        List<CompletableFuture<ChildWorker>> starts = new ArrayList<>();
+        for (List<String> args : List.of(argsA, argsB)) {
+            starts.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return ChildWorker.start(jvm, Map.of(), args);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }));
+        }
+        try {
+            return List.of(starts.get(0).join(), starts.get(1).join());
+        } catch (CompletionException e) {
+            for (CompletableFuture<ChildWorker> start : starts) {
+                if (start.isDone() && !start.isCompletedExceptionally()) {
+                    start.join().close();
+                }
+            }
+            throw e;
         }
     }
 
