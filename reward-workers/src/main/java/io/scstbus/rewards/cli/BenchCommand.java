@@ -193,7 +193,22 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** One measured phase. */
     record Phase(String name, int steps, int inFlight, double groupsPerSecond, double captionsPerSecond,
-                 double p50Ms, double p99Ms, double maxMs) {
+                 double p50Ms, double p99Ms, double maxMs, double seconds, double benchCpuSeconds,
+                 double workersCpuSeconds) {
+    }
+
+    private final List<AutoCloseable> workers = new ArrayList<>();
+
+    /** CPU seconds so far of this JVM (bench, embedded broker, in-process workers) and of the worker processes. */
+    private double[] cpuSeconds() {
+        double self = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e9;
+        double children = 0;
+        for (AutoCloseable worker : workers) {
+            if (worker instanceof ChildWorker child) {
+                children += child.cpuTime().toNanos() / 1e9;
+            }
+        }
+        return new double[] {self, children};
     }
 
     @Override
@@ -207,7 +222,6 @@ public final class BenchCommand implements Callable<Integer> {
         EmbeddedKafkaBroker broker = bootstrap == null ? EmbeddedKafkaBroker.startTemporary() : null;
         String servers = broker != null ? broker.bootstrapServers() : bootstrap;
         Map<String, Object> client = ClientConfig.base(servers, null);
-        List<AutoCloseable> workers = new ArrayList<>();
         Results results = null;
         try {
             try (Admin admin = Admin.create(client)) {
@@ -299,6 +313,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (count == 0) {
             return null;
         }
+        double[] cpuBefore = cpuSeconds();
         Semaphore slots = new Semaphore(window);
         List<Results.Step> started = new ArrayList<>();
         Progress progress = new Progress(name, count, started);
@@ -324,13 +339,15 @@ public final class BenchCommand implements Callable<Integer> {
         } finally {
             progress.stop();
         }
+        double[] cpuAfter = cpuSeconds();
         double[] latencies = started.stream().mapToDouble(Results.Step::latencyMs).sorted().toArray();
         long first = started.get(0).publishedNanos;
         long last = started.stream().mapToLong(s -> s.doneNanos).max().orElseThrow();
         double seconds = (last - first) / 1e9;
         double groups = (double) count * images;
         return new Phase(name, count, window, groups / seconds, groups * (samples + 1) / seconds,
-                percentile(latencies, 0.50), percentile(latencies, 0.99), latencies[latencies.length - 1]);
+                percentile(latencies, 0.50), percentile(latencies, 0.99), latencies[latencies.length - 1], seconds,
+                cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1]);
     }
 
     static double percentile(double[] sorted, double q) {
@@ -346,12 +363,15 @@ public final class BenchCommand implements Callable<Integer> {
                 datasetJson == null ? "-" : split, images, samples, images * (samples + 1), novelCaptions * 100);
         out.printf("broker %s%s; commit.interval.ms %d, linger.ms %d, max.poll.records %d; %d warm-up steps%n",
                 servers, bootstrap == null ? " (embedded)" : "", commitIntervalMs, lingerMs, maxPollRecords, warmupSteps);
-        out.printf("%-11s %6s %9s %10s %11s %8s %8s %8s%n", "phase", "steps", "in-flight", "groups/s", "captions/s",
-                "p50 ms", "p99 ms", "max ms");
+        out.printf("%-11s %6s %9s %10s %11s %8s %8s %8s %14s%n", "phase", "steps", "in-flight", "groups/s",
+                "captions/s", "p50 ms", "p99 ms", "max ms", "cpu bench/wkr");
         for (Phase p : phases) {
-            out.printf(Locale.ROOT, "%-11s %6d %9d %10.0f %11.0f %8.1f %8.1f %8.1f%n", p.name(), p.steps(), p.inFlight(),
-                    p.groupsPerSecond(), p.captionsPerSecond(), p.p50Ms(), p.p99Ms(), p.maxMs());
+            out.printf(Locale.ROOT, "%-11s %6d %9d %10.0f %11.0f %8.1f %8.1f %8.1f %6.2f/%-7.2f%n", p.name(), p.steps(),
+                    p.inFlight(), p.groupsPerSecond(), p.captionsPerSecond(), p.p50Ms(), p.p99Ms(), p.maxMs(),
+                    p.benchCpuSeconds() / p.seconds(), p.workersCpuSeconds() / p.seconds());
         }
+        out.println("cpu bench/wkr: cores busy in the phase: this JVM (bench, embedded broker, in-process workers) "
+                + "/ worker processes");
         out.printf("scores: %d OK, %d not OK %s; duplicate results: %d%n", results.okScores.get(),
                 results.otherScores.get(), results.otherStatuses, results.duplicates.get());
     }

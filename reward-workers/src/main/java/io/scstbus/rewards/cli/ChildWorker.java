@@ -72,6 +72,11 @@ public final class ChildWorker implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the worker process has used so far (zero where the platform does not say). */
+    public java.time.Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
