@@ -149,6 +149,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "commit, so this bounds latency from below; smaller = more transactions (default: ${DEFAULT-VALUE}).")
     int commitIntervalMs;
 
+    @Option(names = "--poll-ms", defaultValue = "10",
+            description = "Workers' poll.ms: how long a stream thread blocks in poll when idle; a commit that falls "
+                    + "due meanwhile waits for it (default: ${DEFAULT-VALUE}, the worker's default; Kafka's is 100).")
+    int pollMs;
+
     @Option(names = "--linger-ms", defaultValue = "5",
             description = "linger.ms of the workers' and the bench's producers (default: ${DEFAULT-VALUE}).")
     int lingerMs;
@@ -283,6 +288,7 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, String> tunables = new LinkedHashMap<>();
         tunables.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(commitIntervalMs));
         tunables.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), String.valueOf(lingerMs));
+        tunables.put(StreamsConfig.POLL_MS_CONFIG, String.valueOf(pollMs));
         tunables.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), String.valueOf(maxPollRecords));
         if (workerMode == WorkerMode.in_process) {
             Map<String, Object> client = new HashMap<>(ClientConfig.base(servers, null));
@@ -361,8 +367,9 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf("dataset %s: %d images (split %s); a step = %d images x (%d samples + greedy) = %d captions, "
                         + "%.0f%% novel%n", workload.dataset(), workload.references().size(),
                 datasetJson == null ? "-" : split, images, samples, images * (samples + 1), novelCaptions * 100);
-        out.printf("broker %s%s; commit.interval.ms %d, linger.ms %d, max.poll.records %d; %d warm-up steps%n",
-                servers, bootstrap == null ? " (embedded)" : "", commitIntervalMs, lingerMs, maxPollRecords, warmupSteps);
+        out.printf("broker %s%s; commit.interval.ms %d, poll.ms %d, linger.ms %d, max.poll.records %d; %d warm-up steps%n",
+                servers, bootstrap == null ? " (embedded)" : "", commitIntervalMs, pollMs, lingerMs, maxPollRecords,
+                warmupSteps);
         out.printf("%-11s %6s %9s %10s %11s %8s %8s %8s %14s%n", "phase", "steps", "in-flight", "groups/s",
                 "captions/s", "p50 ms", "p99 ms", "max ms", "cpu bench/wkr");
         for (Phase p : phases) {
@@ -393,6 +400,7 @@ public final class BenchCommand implements Callable<Integer> {
         doc.put("warmupSteps", warmupSteps);
         doc.put("commitIntervalMs", commitIntervalMs);
         doc.put("lingerMs", lingerMs);
+        doc.put("pollMs", pollMs);
         doc.put("maxPollRecords", maxPollRecords);
         doc.put("bootstrap", servers);
         doc.put("embeddedBroker", bootstrap == null);

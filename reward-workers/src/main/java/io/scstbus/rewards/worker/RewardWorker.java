@@ -61,6 +61,9 @@ public final class RewardWorker implements AutoCloseable {
         // Tunables with defaults: commit.interval.ms bounds publish-to-result latency under exactly-once
         // (results are visible at commit); a client property (file or SCSTBUS_KAFKA_*) overrides them.
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // An idle stream thread blocks in poll this long, and a commit falling due meanwhile waits for it:
+        // Kafka's 100 ms added up to 100 ms to a step's results (bench: p50 161 -> 112 ms, cheap group).
+        props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, 10);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 (int) config.sessionTimeout().toMillis());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
