@@ -31,9 +31,13 @@ public final class ReferenceTokens {
     private record Key(String dataset, String imageId, List<String> captions) {
     }
 
+    /** A candidate's tokens as the tokenizer gave them, and as the metrics split them. */
+    private record Candidate(List<String> tokens, CaptionTokens caption) {
+    }
+
     private final Tokenizer tokenizer;
     private final Map<Key, List<CaptionTokens>> images;
-    private final Map<String, CaptionTokens> candidates;
+    private final Map<String, Candidate> candidates;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
@@ -87,16 +91,26 @@ public final class ReferenceTokens {
         return computed;
     }
 
-    /** The tokens of one candidate caption. */
+    /** The tokens of one candidate caption, as the metrics split them. */
     public CaptionTokens candidate(String caption) {
-        CaptionTokens tokens;
+        return lookup(caption).caption();
+    }
+
+    /** The tokenizer's tokens of one candidate caption (what {@code length} counts). */
+    public List<String> candidateTokens(String caption) {
+        return lookup(caption).tokens();
+    }
+
+    private Candidate lookup(String caption) {
+        Candidate tokens;
         synchronized (candidates) {
             tokens = candidates.get(caption);
         }
         if (tokens != null) {
             return tokens;
         }
-        tokens = CaptionTokens.of(tokenizer, caption);
+        List<String> raw = List.copyOf(tokenizer.tokenize(caption));
+        tokens = new Candidate(raw, CaptionTokens.of(String.join(" ", raw)));
         synchronized (candidates) {
             candidates.put(caption, tokens);
         }

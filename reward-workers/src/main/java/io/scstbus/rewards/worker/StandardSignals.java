@@ -51,7 +51,7 @@ public final class StandardSignals {
         if (corpusStats != null) {
             factories.put("cider_d", () -> new CiderDSignal(corpusStats, tokens));
         }
-        factories.put(LengthSignal.NAME, () -> new LengthSignal(tokenizer));
+        factories.put(LengthSignal.NAME, () -> new LengthSignal(tokens));
         factories.put("bleu_4", () -> new Bleu4Signal(tokens));
         factories.put("rouge_l", () -> new RougeLSignal(tokens));
         for (String name : List.of("sde", "count_abs", "count_signed", "oversight", "hallucination")) {
