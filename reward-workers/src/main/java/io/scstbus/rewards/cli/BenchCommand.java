@@ -128,7 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Sampled captions per image (K); each group also has one greedy caption (default: ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--warmup-steps", defaultValue = "20",
+    @Option(names = "--warmup-steps", defaultValue = "100",
             description = "Steps run first and not reported: JIT, caches, group rebalances (default: ${DEFAULT-VALUE}).")
     int warmupSteps;
 
