@@ -108,16 +108,19 @@ public final class BenchCommand implements Callable<Integer> {
     Path datasetJson;
 
     @Option(names = "--split", defaultValue = "train",
-            description = "Split of --dataset-json to draw images from; 'all' for every image (default: ${DEFAULT-VALUE}).")
+            description = "Split of --dataset-json to draw images from; 'all' for every image "
+                    + "(default: ${DEFAULT-VALUE}).")
     String split;
 
     @Option(names = "--synthetic-images", defaultValue = "1000",
-            description = "Images of the synthetic dataset when no --dataset-json is given (default: ${DEFAULT-VALUE}).")
+            description = "Images of the synthetic dataset when no --dataset-json is given "
+                    + "(default: ${DEFAULT-VALUE}).")
     int syntheticImages;
 
     @Option(names = "--novel-captions", defaultValue = "0.5", paramLabel = "SHARE",
             description = "Share of candidates (0..1) given one random vocabulary word, so their text is new to "
-                    + "every cache; the rest are dataset captions, a word sometimes dropped (default: ${DEFAULT-VALUE}).")
+                    + "every cache; the rest are dataset captions, a word sometimes dropped "
+                    + "(default: ${DEFAULT-VALUE}).")
     double novelCaptions;
 
     @Option(names = "--images", defaultValue = "32",
@@ -125,11 +128,13 @@ public final class BenchCommand implements Callable<Integer> {
     int images;
 
     @Option(names = "--samples", defaultValue = "5",
-            description = "Sampled captions per image (K); each group also has one greedy caption (default: ${DEFAULT-VALUE}).")
+            description = "Sampled captions per image (K); each group also has one greedy caption "
+                    + "(default: ${DEFAULT-VALUE}).")
     int samples;
 
     @Option(names = "--warmup-steps", defaultValue = "100",
-            description = "Steps run first and not reported: JIT, caches, group rebalances (default: ${DEFAULT-VALUE}).")
+            description = "Steps run first and not reported: JIT, caches, group rebalances "
+                    + "(default: ${DEFAULT-VALUE}).")
     int warmupSteps;
 
     @Option(names = "--steps", defaultValue = "100",
@@ -146,7 +151,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--commit-interval-ms", defaultValue = "100",
             description = "Workers' commit.interval.ms: under exactly_once_v2 results become visible at each "
-                    + "commit, so this bounds latency from below; smaller = more transactions (default: ${DEFAULT-VALUE}).")
+                    + "commit, so this bounds latency from below; smaller = more transactions "
+                    + "(default: ${DEFAULT-VALUE}).")
     int commitIntervalMs;
 
     @Option(names = "--poll-ms", defaultValue = "10",
@@ -289,7 +295,8 @@ public final class BenchCommand implements Callable<Integer> {
         tunables.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(commitIntervalMs));
         tunables.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), String.valueOf(lingerMs));
         tunables.put(StreamsConfig.POLL_MS_CONFIG, String.valueOf(pollMs));
-        tunables.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), String.valueOf(maxPollRecords));
+        tunables.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
+                String.valueOf(maxPollRecords));
         if (workerMode == WorkerMode.in_process) {
             Map<String, Object> client = new HashMap<>(ClientConfig.base(servers, null));
             client.putAll(tunables);
@@ -367,7 +374,8 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf("dataset %s: %d images (split %s); a step = %d images x (%d samples + greedy) = %d captions, "
                         + "%.0f%% novel%n", workload.dataset(), workload.references().size(),
                 datasetJson == null ? "-" : split, images, samples, images * (samples + 1), novelCaptions * 100);
-        out.printf("broker %s%s; commit.interval.ms %d, poll.ms %d, linger.ms %d, max.poll.records %d; %d warm-up steps%n",
+        out.printf("broker %s%s; commit.interval.ms %d, poll.ms %d, linger.ms %d, max.poll.records %d; "
+                        + "%d warm-up steps%n",
                 servers, bootstrap == null ? " (embedded)" : "", commitIntervalMs, pollMs, lingerMs, maxPollRecords,
                 warmupSteps);
         out.printf("%-11s %6s %9s %10s %11s %8s %8s %8s %14s%n", "phase", "steps", "in-flight", "groups/s",
@@ -408,7 +416,8 @@ public final class BenchCommand implements Callable<Integer> {
         doc.put("okScores", results.okScores.get());
         doc.put("otherScores", results.otherScores.get());
         doc.put("duplicates", results.duplicates.get());
-        doc.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        doc.put("loadAverage",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         doc.put("processors", Runtime.getRuntime().availableProcessors());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
     }

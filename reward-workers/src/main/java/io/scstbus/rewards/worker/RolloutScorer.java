@@ -102,7 +102,8 @@ public final class RolloutScorer {
     }
 
     private static String noReferences(RolloutGroup rollout) {
-        return "no references for image '" + rollout.getKey().getImageId() + "' in dataset '" + rollout.getDataset() + "'";
+        return "no references for image '" + rollout.getKey().getImageId() + "' in dataset '"
+                + rollout.getDataset() + "'";
     }
 
     static List<Candidate> candidatesOf(RolloutGroup rollout) {

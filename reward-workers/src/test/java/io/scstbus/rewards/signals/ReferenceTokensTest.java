@@ -21,7 +21,8 @@ class ReferenceTokensTest {
         }
     }
 
-    private static final ReferenceContext FOREST = ReferenceContext.of("ucm", "1", List.of("a dense forest", "many trees"));
+    private static final ReferenceContext FOREST =
+            ReferenceContext.of("ucm", "1", List.of("a dense forest", "many trees"));
 
     @Test
     void tokenisesAnImagesReferencesOnceForEveryLaterCall() {

@@ -172,7 +172,8 @@ class HostileInputTest {
     }
 
     private String words(int count) {
-        List<String> pool = List.of(String.join(" ", references.values().iterator().next().getCaptionsList()).split(" "));
+        List<String> pool = List.of(
+                String.join(" ", references.values().iterator().next().getCaptionsList()).split(" "));
         StringBuilder text = new StringBuilder();
         for (int w = 0; w < count; w++) {
             text.append(w == 0 ? "" : " ").append(pool.get(w % pool.size()));
@@ -207,8 +208,9 @@ class HostileInputTest {
                 for (ConsumerRecord<byte[], byte[]> r : dlq.poll(Duration.ofMillis(100))) {
                     Header id = r.headers().lastHeader(TEST_ID);
                     Header reason = r.headers().lastHeader(Topics.DLQ_REASON_HEADER);
-                    deadLetterReasons.computeIfAbsent(id == null ? "?" : new String(id.value(), StandardCharsets.UTF_8),
-                            k -> new ArrayList<>()).add(reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8));
+                    String name = id == null ? "?" : new String(id.value(), StandardCharsets.UTF_8);
+                    deadLetterReasons.computeIfAbsent(name, k -> new ArrayList<>())
+                            .add(reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8));
                 }
             }
         }
