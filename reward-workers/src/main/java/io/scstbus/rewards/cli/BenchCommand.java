@@ -59,13 +59,14 @@ import picocli.CommandLine.Option;
  * workers).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Benchmarks reward workers end to end through Kafka: publishes steps of rollout groups",
-            "(--images images x (--samples sampled + 1 greedy) captions) built from a caption dataset, waits for",
-            "every result on a read_committed consumer and reports rollout groups/s, captions/s and the",
-            "publish-to-result latency of a step (p50/p99/max). Phases: warm-up (not reported); 'latency',",
-            "one step in flight, as a trainer waits for each step; 'throughput', --in-flight steps in flight.",
-            "Starts an embedded single-node broker unless --bootstrap is given; creates fresh topics.",
-            "Example: reward-worker bench --group cheap --instances 1 --dataset-json ../shared/data/ucm/dataset.json"})
+        description = {"Benchmarks reward workers end to end through Kafka: publishes steps of rollout groups "
+                + "(--images images x (--samples sampled + 1 greedy) captions) built from a caption dataset, "
+                + "waits for every result on a read_committed consumer and reports rollout groups/s, captions/s "
+                + "and the publish-to-result latency of a step (p50/p99/max).",
+            "Phases: warm-up (not reported); 'latency', one step in flight, as a trainer waits for each step; "
+                + "'throughput', --in-flight steps in flight. Starts an embedded single-node broker unless "
+                + "--bootstrap is given, and creates fresh topics.",
+            "Example: reward-worker bench --group cheap --dataset-json data.json"})
 public final class BenchCommand implements Callable<Integer> {
 
     /** The signal groups the bench knows. */
