@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ParseGraphsCommand.class,
             BuildCountsCommand.class,
             ServeGraphsCommand.class,
+            BenchCommand.class,
         })
 public final class RewardWorkerCommand {
 

@@ -2,7 +2,6 @@ package io.scstbus.rewards.signals;
 
 import io.scstbus.rewards.metrics.Bleu;
 import io.scstbus.rewards.metrics.BleuStats;
-import io.scstbus.rewards.metrics.CaptionTokens;
 import io.scstbus.rewards.text.NGramCounter;
 import io.scstbus.rewards.text.NGrams;
 import io.scstbus.rewards.text.Tokenizer;
@@ -15,10 +14,15 @@ public final class Bleu4Signal implements Signal {
 
     public static final String NAME = "bleu_4";
 
-    private final Tokenizer tokenizer;
+    private final ReferenceTokens tokens;
 
     public Bleu4Signal(Tokenizer tokenizer) {
-        this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
+        this(new ReferenceTokens(tokenizer));
+    }
+
+    /** With a token cache shared with the other text-metric signals. */
+    public Bleu4Signal(ReferenceTokens tokens) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
     }
 
     @Override
@@ -42,9 +46,9 @@ public final class Bleu4Signal implements Signal {
             return SignalResult.invalid("no reference captions for image '" + references.imageId() + "'");
         }
         NGramCounter counter = new NGramCounter();
-        NGrams counted = counter.count(CaptionTokens.of(tokenizer, candidate).words());
-        List<NGrams> refs = references.captions().stream()
-                .map(caption -> counter.count(CaptionTokens.of(tokenizer, caption).words())).toList();
+        NGrams counted = counter.count(tokens.candidate(candidate).words());
+        List<NGrams> refs = tokens.references(references).stream()
+                .map(caption -> counter.count(caption.words())).toList();
         BleuStats stats = Bleu.stats(counted, refs);
         double[] scores = Bleu.scores(stats);
         return SignalResult.ok(scores[3], SignalDetails.extra(Map.of(

@@ -17,12 +17,17 @@ public final class CiderDSignal implements Signal {
     public static final String NAME = "cider_d";
 
     private final CiderD ciderD;
-    private final Tokenizer tokenizer;
+    private final ReferenceTokens tokens;
     private final String version;
 
     public CiderDSignal(CorpusStats stats, Tokenizer tokenizer) {
+        this(stats, new ReferenceTokens(tokenizer));
+    }
+
+    /** With a token cache shared with the other text-metric signals. */
+    public CiderDSignal(CorpusStats stats, ReferenceTokens tokens) {
         this.ciderD = new CiderD(Objects.requireNonNull(stats, "stats"));
-        this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.version = "cider_d/1 df=" + stats.documents() + ":" + stats.fingerprint();
     }
 
@@ -47,9 +52,8 @@ public final class CiderDSignal implements Signal {
         if (references.captions().isEmpty()) {
             return SignalResult.invalid("no reference captions for image '" + references.imageId() + "'");
         }
-        List<String> words = CaptionTokens.of(tokenizer, candidate).words();
-        List<List<String>> refs = references.captions().stream()
-                .map(caption -> CaptionTokens.of(tokenizer, caption).words()).toList();
+        List<String> words = tokens.candidate(candidate).words();
+        List<List<String>> refs = tokens.references(references).stream().map(CaptionTokens::words).toList();
         CiderD.Result result = ciderD.evaluate(words, refs);
         double[] orders = result.byOrder();
         return SignalResult.ok(result.score(), SignalDetails.extra(Map.of(

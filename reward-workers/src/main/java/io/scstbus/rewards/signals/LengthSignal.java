@@ -9,10 +9,15 @@ public final class LengthSignal implements Signal {
 
     public static final String NAME = "length";
 
-    private final Tokenizer tokenizer;
+    private final ReferenceTokens tokens;
 
     public LengthSignal(Tokenizer tokenizer) {
-        this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
+        this(new ReferenceTokens(tokenizer));
+    }
+
+    /** With the token cache of the text-metric signals: a candidate they scored is not tokenised again. */
+    public LengthSignal(ReferenceTokens tokens) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
     }
 
     @Override
@@ -32,7 +37,7 @@ public final class LengthSignal implements Signal {
 
     @Override
     public SignalResult score(String candidate, ReferenceContext references) {
-        int tokens = tokenizer.tokenize(candidate).size();
-        return SignalResult.ok(tokens, SignalDetails.extra(Map.of("tokens", (double) tokens)));
+        int count = tokens.candidateTokens(candidate).size();
+        return SignalResult.ok(count, SignalDetails.extra(Map.of("tokens", (double) count)));
     }
 }

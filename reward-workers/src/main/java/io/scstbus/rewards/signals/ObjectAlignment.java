@@ -43,12 +43,28 @@ public final class ObjectAlignment {
                             List<String> missing, List<String> hallucinated, List<CountPair> counted) {
     }
 
+    private record Key(String candidate, ReferenceContext context) {
+    }
+
     private final SceneGraphParser parser;
     private final ObjectMatcher matcher;
+    // The five object signals score the same candidate one after another: align it once for all five.
+    private final Map<Key, Alignment> recent = lru(1_024);
+    // References are static per image: their objects are collected once, not per candidate.
+    private final Map<ReferenceContext, List<ObjectCount>> referenceObjects = lru(20_000);
 
     public ObjectAlignment(SceneGraphParser parser, ObjectMatcher matcher) {
         this.parser = Objects.requireNonNull(parser, "parser");
         this.matcher = Objects.requireNonNull(matcher, "matcher");
+    }
+
+    private static <K, V> Map<K, V> lru(int max) {
+        return new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > max;
+            }
+        };
     }
 
     /** Identifies the parser and matching rules, for the signals' versions. */
@@ -56,9 +72,43 @@ public final class ObjectAlignment {
         return "objects/1+" + parser.version();
     }
 
+    /**
+     * Aligns the candidate's objects with the references'. Thread-safe; results are remembered (bounded)
+     * by the exact candidate text and reference context, so repeated calls are cheap.
+     */
     public Alignment align(String candidate, ReferenceContext context) {
-        List<ObjectCount> generated = objects(List.of(parser.parse(candidate)), Map.of());
-        List<ObjectCount> references = objects(referenceGraphs(context), context.counts());
+        Key key = new Key(candidate, context);
+        Alignment cached;
+        synchronized (recent) {
+            cached = recent.get(key);
+        }
+        if (cached != null) {
+            return cached;
+        }
+        Alignment alignment = compute(candidate, context);
+        synchronized (recent) {
+            recent.put(key, alignment);
+        }
+        return alignment;
+    }
+
+    private List<ObjectCount> referenceObjects(ReferenceContext context) {
+        List<ObjectCount> objects;
+        synchronized (referenceObjects) {
+            objects = referenceObjects.get(context);
+        }
+        if (objects == null) {
+            objects = List.copyOf(objects(referenceGraphs(context), context.counts()));
+            synchronized (referenceObjects) {
+                referenceObjects.put(context, objects);
+            }
+        }
+        return objects;
+    }
+
+    private Alignment compute(String candidate, ReferenceContext context) {
+        List<ObjectCount> generated = List.copyOf(objects(List.of(parser.parse(candidate)), Map.of()));
+        List<ObjectCount> references = referenceObjects(context);
         List<String> matched = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<CountPair> counted = new ArrayList<>();
@@ -79,7 +129,8 @@ public final class ObjectAlignment {
                 hallucinated.add(object.lemma());
             }
         }
-        return new Alignment(generated, references, matched, missing, hallucinated, counted);
+        return new Alignment(generated, references, List.copyOf(matched), List.copyOf(missing),
+                List.copyOf(hallucinated), List.copyOf(counted));
     }
 
     private List<SceneGraph> referenceGraphs(ReferenceContext context) {

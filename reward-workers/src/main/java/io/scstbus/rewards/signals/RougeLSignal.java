@@ -12,10 +12,15 @@ public final class RougeLSignal implements Signal {
 
     public static final String NAME = "rouge_l";
 
-    private final Tokenizer tokenizer;
+    private final ReferenceTokens tokens;
 
     public RougeLSignal(Tokenizer tokenizer) {
-        this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
+        this(new ReferenceTokens(tokenizer));
+    }
+
+    /** With a token cache shared with the other text-metric signals. */
+    public RougeLSignal(ReferenceTokens tokens) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
     }
 
     @Override
@@ -38,9 +43,8 @@ public final class RougeLSignal implements Signal {
         if (references.captions().isEmpty()) {
             return SignalResult.invalid("no reference captions for image '" + references.imageId() + "'");
         }
-        List<List<String>> refs = references.captions().stream()
-                .map(caption -> CaptionTokens.of(tokenizer, caption).rougeWords()).toList();
-        RougeL.Result result = RougeL.evaluate(CaptionTokens.of(tokenizer, candidate).rougeWords(), refs);
+        List<List<String>> refs = tokens.references(references).stream().map(CaptionTokens::rougeWords).toList();
+        RougeL.Result result = RougeL.evaluate(tokens.candidate(candidate).rougeWords(), refs);
         return SignalResult.ok(result.score(), SignalDetails.extra(Map.of(
                 "precision", result.precision(),
                 "recall", result.recall())));

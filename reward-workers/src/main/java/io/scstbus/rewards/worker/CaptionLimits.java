@@ -17,8 +17,14 @@ public record CaptionLimits(int maxChars, int maxTokens) {
         }
     }
 
-    /** Null when the caption is within limits, else the reason it is not. */
+    /**
+     * Null when the caption is within limits, else the reason it is not. An empty (or all-blank) caption
+     * is INVALID too: no signal can measure it, and a 0 for it would be a silent 0.
+     */
     public String check(String caption) {
+        if (caption.isBlank()) {
+            return "caption is empty";
+        }
         if (caption.length() > maxChars) {
             return "caption has " + caption.length() + " characters, limit is " + maxChars;
         }

@@ -58,14 +58,19 @@ public final class RewardWorker implements AutoCloseable {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(config).toString());
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // Tunables with defaults: commit.interval.ms bounds publish-to-result latency under exactly-once
+        // (results are visible at commit); a client property (file or SCSTBUS_KAFKA_*) overrides them.
+        props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // An idle stream thread blocks in poll this long, and a commit falling due meanwhile waits for it:
+        // Kafka's 100 ms added up to 100 ms to a step's results (bench: p50 161 -> 112 ms, cheap group).
+        props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, 10);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 (int) config.sessionTimeout().toMillis());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
                 (int) Math.max(500, config.sessionTimeout().toMillis() / 5));
         // A crashed instance's open transaction blocks read_committed readers until it times out.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 10_000);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 200);
+        props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 200);
         return props;
     }
 

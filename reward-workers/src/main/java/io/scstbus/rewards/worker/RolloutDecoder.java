@@ -62,6 +62,13 @@ public final class RolloutDecoder {
     }
 
     private static String checkShape(RolloutGroup rollout) {
+        for (Integer number : rollout.getUnknownFields().asMap().keySet()) {
+            if (RolloutGroup.getDescriptor().findFieldByNumber(number) != null) {
+                // A schema change never changes a field's type: this is another message type.
+                return "value is not a RolloutGroup (field " + number + " has the wrong wire type; "
+                        + "another message type on the rollouts topic?)";
+            }
+        }
         if (!rollout.hasKey()) {
             return "rollout group has no key";
         }

@@ -124,14 +124,52 @@ public final class RolloutScorer {
                 .setPolicyVersion(rollout.getPolicyVersion())
                 .setAttempt(rollout.getAttempt());
         List<Candidate> candidates = candidatesOf(rollout);
-        for (Candidate candidate : candidates) {
-            CandidateScores.Builder scores = CandidateScores.newBuilder()
-                    .setSampleIndex(candidate.getSampleIndex())
-                    .setGreedy(candidate.getGreedy());
-            for (Signal signal : chosen) {
-                scores.addScores(scoreOne(signal, candidate, context, rollout, state, round));
+        // Every deadline-bound signal call of the group goes to the deadline scorer as one batch: one
+        // hand-off per rollout. Unknown names, vocab_kl and rejected captions are answered here.
+        Optional<CorpusStats> topicStats = state == null || chosen.stream().noneMatch(TopicCiderD.class::isInstance)
+                ? Optional.empty() : state.corpusStats(rollout.getDataset());
+        SignalScore[][] scores = new SignalScore[candidates.size()][chosen.size()];
+        List<DeadlineScorer.Job> jobs = new ArrayList<>();
+        List<int[]> slots = new ArrayList<>();
+        for (int c = 0; c < candidates.size(); c++) {
+            String text = candidates.get(c).getText();
+            String problem = context == null ? noReferences(rollout) : limits.check(text);
+            for (int s = 0; s < chosen.size(); s++) {
+                Signal signal = chosen.get(s);
+                if (signal instanceof UnknownSignal) {
+                    scores[c][s] = ProtoMapping.toProto(signal, signal.score(text, context), 0);
+                } else if (problem != null) {
+                    scores[c][s] = ProtoMapping.toProto(signal, SignalResult.invalid(problem), 0);
+                } else if (signal instanceof VocabKlSignal) {
+                    // O(reference vocabulary), no parsing: on the calling thread, which owns the window
+                    long start = System.nanoTime();
+                    SignalResult outcome = round != null ? round.score(text) : signal.score(text, context);
+                    scores[c][s] = ProtoMapping.toProto(signal, outcome, (System.nanoTime() - start) / 1e6);
+                } else if (signal instanceof TopicCiderD topic && state != null && topicStats.isEmpty()) {
+                    scores[c][s] = ProtoMapping.toProto(signal, SignalResult.invalid("cider_d: no training references "
+                            + "of dataset '" + rollout.getDataset() + "' on the references topic for document "
+                            + "frequencies (and no --df-table)"), 0);
+                } else {
+                    Signal scoring = signal instanceof TopicCiderD topic && state != null
+                            ? topic.withStats(topicStats.get()) : signal;
+                    jobs.add(new DeadlineScorer.Job(scoring, text, context));
+                    slots.add(new int[] {c, s});
+                }
             }
-            result.addCandidates(scores);
+        }
+        List<DeadlineScorer.Scored> scored = jobs.isEmpty() ? List.of() : deadlines.scoreAll(jobs);
+        for (int j = 0; j < scored.size(); j++) {
+            int[] slot = slots.get(j);
+            // the signal that scored: a topic cider_d reports the version of the table it used
+            scores[slot[0]][slot[1]] = ProtoMapping.toProto(jobs.get(j).signal(), scored.get(j).result(),
+                    scored.get(j).latencyMs());
+        }
+        for (int c = 0; c < candidates.size(); c++) {
+            Candidate candidate = candidates.get(c);
+            result.addCandidates(CandidateScores.newBuilder()
+                    .setSampleIndex(candidate.getSampleIndex())
+                    .setGreedy(candidate.getGreedy())
+                    .addAllScores(java.util.Arrays.asList(scores[c])));
         }
         if (round != null) {
             round.appendAndSave(candidates);
@@ -177,38 +215,9 @@ public final class RolloutScorer {
         }
     }
 
-    private SignalScore scoreOne(Signal signal, Candidate candidate, ReferenceContext context, RolloutGroup rollout,
-                                 ScoringState state, VocabRound round) {
-        long start = System.nanoTime();
-        SignalResult outcome;
-        Signal reported = signal;
-        if (signal instanceof UnknownSignal) {
-            outcome = signal.score(candidate.getText(), context);
-        } else if (context == null) {
-            outcome = SignalResult.invalid("no references for image '" + rollout.getKey().getImageId()
-                    + "' in dataset '" + rollout.getDataset() + "'");
-        } else {
-            String problem = limits.check(candidate.getText());
-            if (problem != null) {
-                outcome = SignalResult.invalid(problem);
-            } else if (signal instanceof TopicCiderD topic && state != null) {
-                Optional<CorpusStats> stats = state.corpusStats(rollout.getDataset());
-                if (stats.isEmpty()) {
-                    outcome = SignalResult.invalid("cider_d: no training references of dataset '" + rollout.getDataset()
-                            + "' on the references topic for document frequencies (and no --df-table)");
-                } else {
-                    reported = topic.withStats(stats.get());
-                    outcome = deadlines.score(reported, candidate.getText(), context);
-                }
-            } else if (signal instanceof VocabKlSignal) {
-                // O(reference vocabulary), no parsing: run on the calling thread, which owns the window
-                outcome = round != null ? round.score(candidate.getText()) : signal.score(candidate.getText(), context);
-            } else {
-                outcome = deadlines.score(signal, candidate.getText(), context);
-            }
-        }
-        double latencyMs = (System.nanoTime() - start) / 1e6;
-        return ProtoMapping.toProto(reported, outcome, latencyMs);
+    private static String noReferences(RolloutGroup rollout) {
+        return "no references for image '" + rollout.getKey().getImageId() + "' in dataset '"
+                + rollout.getDataset() + "'";
     }
 
     static List<Candidate> candidatesOf(RolloutGroup rollout) {

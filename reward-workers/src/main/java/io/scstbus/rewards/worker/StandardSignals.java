@@ -9,6 +9,7 @@ import io.scstbus.rewards.signals.Bleu4Signal;
 import io.scstbus.rewards.signals.CiderDSignal;
 import io.scstbus.rewards.signals.LengthSignal;
 import io.scstbus.rewards.signals.ObjectSignals;
+import io.scstbus.rewards.signals.ReferenceTokens;
 import io.scstbus.rewards.signals.RougeLSignal;
 import io.scstbus.rewards.signals.Signal;
 import io.scstbus.rewards.signals.SignalRegistry;
@@ -70,12 +71,14 @@ public final class StandardSignals {
             throw new IllegalArgumentException("vocab-kl-window must be >= 1 token, got " + vocabKlWindow);
         }
         Tokenizer tokenizer = new PtbTokenizer();
+        // One token cache for the text metrics: each image's references are tokenised once, not per call.
+        ReferenceTokens tokens = new ReferenceTokens(tokenizer);
         this.parser = parser;
-        factories.put(CiderDSignal.NAME, corpusStats != null ? () -> new CiderDSignal(corpusStats, tokenizer)
-                : () -> new TopicCiderD(tokenizer));
-        factories.put(LengthSignal.NAME, () -> new LengthSignal(tokenizer));
-        factories.put("bleu_4", () -> new Bleu4Signal(tokenizer));
-        factories.put("rouge_l", () -> new RougeLSignal(tokenizer));
+        factories.put(CiderDSignal.NAME, corpusStats != null ? () -> new CiderDSignal(corpusStats, tokens)
+                : () -> new TopicCiderD(tokens));
+        factories.put(LengthSignal.NAME, () -> new LengthSignal(tokens));
+        factories.put("bleu_4", () -> new Bleu4Signal(tokens));
+        factories.put("rouge_l", () -> new RougeLSignal(tokens));
         factories.put(VocabKlSignal.NAME, () -> new VocabKlSignal(tokenizer, vocabKlWindow));
         for (String name : OBJECT_SIGNALS) {
             factories.put(name, () -> objectSignal(name));

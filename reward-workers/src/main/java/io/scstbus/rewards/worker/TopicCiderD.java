@@ -3,9 +3,9 @@ package io.scstbus.rewards.worker;
 import io.scstbus.rewards.metrics.CorpusStats;
 import io.scstbus.rewards.signals.CiderDSignal;
 import io.scstbus.rewards.signals.ReferenceContext;
+import io.scstbus.rewards.signals.ReferenceTokens;
 import io.scstbus.rewards.signals.Signal;
 import io.scstbus.rewards.signals.SignalResult;
-import io.scstbus.rewards.text.Tokenizer;
 
 /**
  * cider_d for a worker started without --df-table: the document frequencies come from the training
@@ -16,18 +16,18 @@ import io.scstbus.rewards.text.Tokenizer;
  */
 final class TopicCiderD implements Signal {
 
-    private final Tokenizer tokenizer;
+    private final ReferenceTokens tokens;
     private CorpusStats lastStats;
     private CiderDSignal last;
 
-    TopicCiderD(Tokenizer tokenizer) {
-        this.tokenizer = tokenizer;
+    TopicCiderD(ReferenceTokens tokens) {
+        this.tokens = tokens;
     }
 
     /** The CIDEr-D signal for these document frequencies (the last one built is reused). */
     synchronized CiderDSignal withStats(CorpusStats stats) {
         if (lastStats != stats) {
-            last = new CiderDSignal(stats, tokenizer);
+            last = new CiderDSignal(stats, tokens);
             lastStats = stats;
         }
         return last;

@@ -142,7 +142,8 @@ class ObjectSignalsTest {
         }
         CachingSceneGraphParser.Stats after = parser.stats();
         assertEquals(2, after.misses() - before.misses());
-        assertEquals(2 * signals.names().size() - 2, after.hits() - before.hits());
+        // the five signals share one alignment of (candidate, references): the parser sees each text once
+        assertEquals(0, after.hits() - before.hits());
     }
 
     @Test

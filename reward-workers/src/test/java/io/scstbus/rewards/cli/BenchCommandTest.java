@@ -1,0 +1,61 @@
+package io.scstbus.rewards.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+class BenchCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void benchScoresEveryStepOfEveryPhaseExactlyOnce() throws Exception {
+        Path json = dir.resolve("bench.json");
+        int exit = new CommandLine(new BenchCommand()).execute("--worker-mode", "in_process", "--group", "cheap",
+                "--synthetic-images", "50", "--images", "4", "--samples", "2", "--warmup-steps", "1", "--steps", "3",
+                "--no-progress", "--json", json.toString());
+        assertEquals(0, exit);
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        List<String> phases = new ArrayList<>();
+        report.get("phases").forEach(p -> phases.add(p.get("name").asText() + " x" + p.get("steps").asInt()));
+        assertEquals(List.of("latency x3", "throughput x3"), phases);
+        // (1 warm-up + 3 + 3 steps) x 4 images x (2 samples + greedy) x 4 signals, all OK, none twice
+        assertEquals(7 * 4 * 3 * 4, report.get("okScores").asInt());
+        assertEquals(0, report.get("otherScores").asInt());
+        assertEquals(0, report.get("duplicates").asInt());
+    }
+
+    @Test
+    void helpExplainsEveryOption() {
+        List<String> undocumented = new ArrayList<>();
+        for (OptionSpec option : new CommandLine(new BenchCommand()).getCommandSpec().options()) {
+            if (String.join("", option.description()).isBlank()) {
+                undocumented.add(option.longestName());
+            }
+        }
+        assertEquals(List.of(), undocumented);
+    }
+
+    @Test
+    void percentileIsNearestRank() {
+        double[] sorted = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
+        assertEquals(50, BenchCommand.percentile(sorted, 0.50));
+        assertEquals(100, BenchCommand.percentile(sorted, 0.99));
+    }
+
+    @Test
+    void groupAcceptsTheHyphenatedName() {
+        BenchCommand bench = new BenchCommand();
+        new CommandLine(bench).parseArgs("--group", "scene-graph");
+        assertEquals(List.of("sde", "count_abs", "count_signed", "oversight", "hallucination"), bench.group.signals);
+    }
+}
