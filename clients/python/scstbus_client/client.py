@@ -31,6 +31,8 @@ ROLLOUTS = "scst.rollouts"
 REWARDS = "scst.rewards"
 REFERENCES = "scst.references"
 DEAD_LETTERS = "scst.rollouts.dlq"
+# Compacted, one RunInfo per run id; written by the Java trainer, not by this client.
+RUNS = "scst.runs"
 # Headers the workers put on dead letters (io.scstbus.proto.Topics).
 DLQ_REASON_HEADER = "scst.dlq.reason"
 DLQ_SOURCE_HEADER = "scst.dlq.source"
@@ -49,6 +51,7 @@ class Topics:
         self.rewards = prefix + REWARDS
         self.references = prefix + REFERENCES
         self.dead_letters = prefix + DEAD_LETTERS
+        self.runs = prefix + RUNS
 
 
 class _Step:
@@ -146,7 +149,10 @@ class RewardClient:
         fresh = state is None
         if fresh:
             state = _Step()
-        protos = [wire.rollout_group(self.run_id, step, g, self.signals, self.weights) for g in groups]
+        # Positions continue over the publishes of one step: 1-based publication order, as Java's.
+        first = len(state.groups) + 1
+        protos = [wire.rollout_group(self.run_id, step, g, self.signals, self.weights, position=first + i)
+                  for i, g in enumerate(groups)]
         seen = set(state.joiner.keys())
         for g in protos:
             key = wire.key_of(g.key)

@@ -154,6 +154,9 @@ class PythonClientAgainstJavaWorkerTest(unittest.TestCase):
         rollouts = self.read_topic(c.topics.rollouts, c.run_id, rollout_pb2.RolloutGroup.FromString, 4)
         results = self.read_topic(c.topics.rewards, c.run_id, reward_pb2.RewardResult.FromString, 4)
         self.assertEqual(4, len(rollouts))
+        # 1-based publication order, as the Java trainer records it for replay
+        self.assertEqual([("img0", 1), ("img1", 2), ("img2", 3), ("img-without-refs", 4)],
+                         sorted(((r.key.image_id, r.position) for _, _, r in rollouts), key=lambda t: t[1]))
         self.assertEqual(4, len(results), "one result per rollout group on the topic")
         where = {key: partition for partition, key, _ in rollouts}
         for partition, key, result in results:
@@ -211,8 +214,8 @@ class PythonClientAgainstJavaWorkerTest(unittest.TestCase):
         self.assertEqual(2, st.duplicates_dropped, "attempt 1 brought the same length scores again")
         self.assertGreaterEqual(st.wait_seconds, 8.0)
         rollouts = self.read_topic(c.topics.rollouts, c.run_id, rollout_pb2.RolloutGroup.FromString, 4)
-        self.assertEqual([("img0", 0), ("img0", 1), ("img1", 0), ("img1", 1)],
-                         sorted((r.key.image_id, r.attempt) for _, _, r in rollouts))
+        self.assertEqual([("img0", 0, 1), ("img0", 1, 1), ("img1", 0, 2), ("img1", 1, 2)],  # a re-request keeps its place
+                         sorted((r.key.image_id, r.attempt, r.position) for _, _, r in rollouts))
         adv = c.advantages(step)
         self.assertEqual([], adv.images)
         self.assertEqual(keys, [o.key for o in adv.left_out])
