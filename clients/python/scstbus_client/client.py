@@ -228,8 +228,8 @@ class RewardClient:
     def _await(self, step: int, until: float) -> None:
         """Polls results until the step is complete or ``until`` (monotonic) has passed and a poll
         came back empty. Results of other pending steps go to their own joiners (publish/collect
-        may be pipelined); results of other runs are ignored; anything else counts as unexpected
-        in this step's joiner, as in Java."""
+        may be pipelined); results of other runs are ignored, those of sub-runs (RUN#...) are not;
+        anything else counts as unexpected in this step's joiner, as in Java."""
         joiner = self._steps[step].joiner
         while not joiner.all_complete():
             left = until - time.monotonic()
@@ -251,7 +251,7 @@ class RewardClient:
                     LOG.warning("skipping an undecodable result at %s[%d]@%d: %s", m.topic(), m.partition(),
                                 m.offset(), e)
                     continue
-                if result.key.run_id != self.run_id:
+                if not wire.own_run(self.run_id, result.key.run_id):
                     continue
                 owner = self._steps.get(result.key.step)
                 target = owner.joiner if owner is not None and owner.joiner.expects(wire.key_of(result.key)) else joiner

@@ -62,6 +62,12 @@ def rollout_group(run_id: str, step: int, rollout: model.Rollout, signals: Seque
     return group
 
 
+def own_run(run_id: str, result_run_id: str) -> bool:
+    """Whether a result belongs to ``run_id``: the run itself or a sub-run (``RUN#eval``), as
+    KafkaRewardBus.ownRun. Sub-run results go to the join, which counts those it does not expect."""
+    return result_run_id == run_id or result_run_id.startswith(run_id + "#")
+
+
 def references_key(dataset: str, image_id: str) -> "references_pb2.ReferencesKey":
     return references_pb2.ReferencesKey(dataset=dataset, image_id=image_id)
 

@@ -180,6 +180,14 @@ class WireTest(unittest.TestCase):
         self.assertEqual(3, wire.rollout_group("run", 4, model.Rollout("img", "d", ["a"]), ["length"], {},
                                                position=3).position)
 
+    def test_results_of_the_run_and_its_sub_runs_are_its_own(self):
+        # KafkaRewardBus.ownRun: RUN and RUN#..., nothing else
+        self.assertTrue(wire.own_run("r1", "r1"))
+        self.assertTrue(wire.own_run("r1", "r1#eval"))
+        self.assertFalse(wire.own_run("r1", "r10"))
+        self.assertFalse(wire.own_run("r1", "r"))
+        self.assertFalse(wire.own_run("r1", "x#r1"))
+
     def test_topic_names_follow_the_java_topics(self):
         # io.scstbus.proto.Topics.withPrefix, the compacted runs topic included
         t = Topics("ns.")
