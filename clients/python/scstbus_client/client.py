@@ -22,7 +22,7 @@ from google.protobuf.message import DecodeError
 
 from . import model, wire
 from ._proto import references_pb2, reward_pb2
-from .advantages import Advantages, compute_advantages
+from .advantages import WIRE_NAMES, Advantages, baseline_name, compute_advantages
 from .joiner import RewardJoiner
 
 LOG = logging.getLogger("scstbus_client")
@@ -69,14 +69,16 @@ class RewardClient:
 
     ``signals`` are the signals every group requests (any names the workers serve); ``weights``
     map signals to their weight in the reward (default 1.0 for each signal; a signal with weight 0
-    is requested and reported but does not enter the reward). ``deadline_s`` is how long one wait
-    for results lasts. ``kafka_config`` adds librdkafka settings (security, for instance).
+    is requested and reported but does not enter the reward). ``baseline`` is the default of
+    advantages(), recorded in every group's reward spec with normalization NONE (this client's
+    advantages are not normalised), as the Java trainer records its own for replay. ``deadline_s`` is
+    how long one wait for results lasts. ``kafka_config`` adds librdkafka settings (security, for instance).
     """
 
     def __init__(self, bootstrap: str, run_id: str, signals: Sequence[str],
                  weights: Optional[Mapping[str, float]] = None, deadline_s: float = 30.0,
                  topic_prefix: str = "", kafka_config: Optional[Mapping[str, object]] = None,
-                 metadata_timeout_s: float = 30.0):
+                 metadata_timeout_s: float = 30.0, baseline: str = "greedy"):
         if not bootstrap:
             raise ValueError("bootstrap servers are required (HOST:PORT)")
         if not run_id:
@@ -97,6 +99,7 @@ class RewardClient:
             raise ValueError(f"weights must be finite numbers: {bad}")
         if not deadline_s > 0:
             raise ValueError(f"deadline_s must be > 0, got {deadline_s}")
+        self.baseline = baseline_name(baseline)
         self.run_id = run_id
         self.signals = signals
         self.weights = weights
@@ -151,7 +154,8 @@ class RewardClient:
             state = _Step()
         # Positions continue over the publishes of one step: 1-based publication order, as Java's.
         first = len(state.groups) + 1
-        protos = [wire.rollout_group(self.run_id, step, g, self.signals, self.weights, position=first + i)
+        protos = [wire.rollout_group(self.run_id, step, g, self.signals, self.weights, position=first + i,
+                                     baseline=WIRE_NAMES[self.baseline], normalization="NONE")
                   for i, g in enumerate(groups)]
         seen = set(state.joiner.keys())
         for g in protos:
@@ -220,10 +224,10 @@ class RewardClient:
         self.publish(step, groups)
         return self.collect(step, timeout)
 
-    def advantages(self, rewards: model.StepRewards, baseline: str = "greedy") -> Advantages:
-        """Per-image advantages of a collected step under this client's weights (see
-        scstbus_client.advantages.compute_advantages)."""
-        return compute_advantages(rewards, self.weights, baseline)
+    def advantages(self, rewards: model.StepRewards, baseline: Optional[str] = None) -> Advantages:
+        """Per-image advantages of a collected step under this client's weights and, unless given,
+        its baseline (see scstbus_client.advantages.compute_advantages)."""
+        return compute_advantages(rewards, self.weights, self.baseline if baseline is None else baseline)
 
     def _await(self, step: int, until: float) -> None:
         """Polls results until the step is complete or ``until`` (monotonic) has passed and a poll

@@ -36,10 +36,13 @@ def _candidate(c: model.CaptionLike, index: int, greedy: bool) -> "rollout_pb2.C
 
 def rollout_group(run_id: str, step: int, rollout: model.Rollout, signals: Sequence[str],
                   weights: Mapping[str, float], attempt: int = 0,
-                  created_at_ms: Optional[int] = None, position: int = 0) -> "rollout_pb2.RolloutGroup":
+                  created_at_ms: Optional[int] = None, position: int = 0, baseline: str = "",
+                  normalization: str = "") -> "rollout_pb2.RolloutGroup":
     """The wire form of a rollout: samples 0..K-1, greedy with index K and greedy = true.
     ``position`` is the group's 1-based place in its step's publication (0: not recorded), as the
-    Java KafkaRewardBus sets it; replay sums a step's rewards in that order."""
+    Java KafkaRewardBus sets it; replay sums a step's rewards in that order. ``baseline`` and
+    ``normalization`` go into the reward spec under the Java trainer's names (GREEDY, LEAVE_ONE_OUT;
+    NONE, ...) so a replay recomputes the advantages; empty: not recorded."""
     if position < 0:
         raise ValueError(f"position must be >= 0, got {position}")
     if not rollout.image_id:
@@ -53,7 +56,8 @@ def rollout_group(run_id: str, step: int, rollout: model.Rollout, signals: Seque
         policy_version=rollout.policy_version,
         dataset=rollout.dataset,
         samples=[_candidate(c, i, False) for i, c in enumerate(rollout.samples)],
-        reward_spec=rollout_pb2.RewardSpec(signals=list(signals), weights=dict(weights)),
+        reward_spec=rollout_pb2.RewardSpec(signals=list(signals), weights=dict(weights), baseline=baseline,
+                                           normalization=normalization),
         created_at_ms=int(time.time() * 1000) if created_at_ms is None else created_at_ms,
         attempt=attempt,
         position=position)

@@ -154,6 +154,9 @@ class PythonClientAgainstJavaWorkerTest(unittest.TestCase):
         rollouts = self.read_topic(c.topics.rollouts, c.run_id, rollout_pb2.RolloutGroup.FromString, 4)
         results = self.read_topic(c.topics.rewards, c.run_id, reward_pb2.RewardResult.FromString, 4)
         self.assertEqual(4, len(rollouts))
+        # the client's baseline and no normalisation, under the Java trainer's names
+        self.assertEqual({("GREEDY", "NONE")}, {(r.reward_spec.baseline, r.reward_spec.normalization)
+                                                 for _, _, r in rollouts})
         # 1-based publication order, as the Java trainer records it for replay
         self.assertEqual([("img0", 1), ("img1", 2), ("img2", 3), ("img-without-refs", 4)],
                          sorted(((r.key.image_id, r.position) for _, _, r in rollouts), key=lambda t: t[1]))

@@ -177,6 +177,10 @@ class WireTest(unittest.TestCase):
         self.assertEqual({"cider_d": 1.0}, dict(g.reward_spec.weights))
         self.assertEqual((7, "rsicd", 0), (g.policy_version, g.dataset, g.attempt))
         self.assertEqual(0, g.position, "not recorded unless the client gives it")
+        self.assertEqual(("", ""), (g.reward_spec.baseline, g.reward_spec.normalization))
+        spec = wire.rollout_group("run", 4, model.Rollout("img", "d", ["a"]), ["length"], {},
+                                  baseline="LEAVE_ONE_OUT", normalization="NONE").reward_spec
+        self.assertEqual(("LEAVE_ONE_OUT", "NONE"), (spec.baseline, spec.normalization))
         self.assertEqual(3, wire.rollout_group("run", 4, model.Rollout("img", "d", ["a"]), ["length"], {},
                                                position=3).position)
 
