@@ -21,6 +21,16 @@ GREEDY = "greedy"
 MEAN_OTHERS = "mean_others"
 BASELINES = (GREEDY, MEAN_OTHERS)
 _ALIASES = {"scst": GREEDY, "loo": MEAN_OTHERS, "leave_one_out": MEAN_OTHERS, "new_scst": MEAN_OTHERS}
+# The Java trainer's names (BaselineKind), as RewardSpec.baseline carries them for replay.
+WIRE_NAMES = {GREEDY: "GREEDY", MEAN_OTHERS: "LEAVE_ONE_OUT"}
+
+
+def baseline_name(baseline: str) -> str:
+    """The canonical name of a baseline or of one of its aliases; raises on an unknown one."""
+    name = _ALIASES.get(baseline, baseline)
+    if name not in BASELINES:
+        raise ValueError(f"unknown baseline '{baseline}'; one of {BASELINES} (or {sorted(_ALIASES)})")
+    return name
 
 
 @dataclass(frozen=True)
@@ -102,9 +112,7 @@ def compute_advantages(rewards: Union[model.StepRewards, Iterable[model.GroupRew
                        weights: Mapping[str, float], baseline: str = GREEDY) -> Advantages:
     """Advantages of every complete group (publication order); groups left out with the reason,
     including the groups a StepRewards reports as dropped by the join."""
-    baseline = _ALIASES.get(baseline, baseline)
-    if baseline not in BASELINES:
-        raise ValueError(f"unknown baseline '{baseline}'; one of {BASELINES} (or {sorted(_ALIASES)})")
+    baseline = baseline_name(baseline)
     if not any(w != 0 for w in weights.values()):
         raise ValueError("no signal has a non-zero weight: every reward would be 0")
     left_out: List[LeftOut] = []

@@ -22,7 +22,7 @@ from google.protobuf.message import DecodeError
 
 from . import model, wire
 from ._proto import references_pb2, reward_pb2
-from .advantages import Advantages, compute_advantages
+from .advantages import WIRE_NAMES, Advantages, baseline_name, compute_advantages
 from .joiner import RewardJoiner
 
 LOG = logging.getLogger("scstbus_client")
@@ -31,6 +31,8 @@ ROLLOUTS = "scst.rollouts"
 REWARDS = "scst.rewards"
 REFERENCES = "scst.references"
 DEAD_LETTERS = "scst.rollouts.dlq"
+# Compacted, one RunInfo per run id; written by the Java trainer, not by this client.
+RUNS = "scst.runs"
 # Headers the workers put on dead letters (io.scstbus.proto.Topics).
 DLQ_REASON_HEADER = "scst.dlq.reason"
 DLQ_SOURCE_HEADER = "scst.dlq.source"
@@ -49,6 +51,7 @@ class Topics:
         self.rewards = prefix + REWARDS
         self.references = prefix + REFERENCES
         self.dead_letters = prefix + DEAD_LETTERS
+        self.runs = prefix + RUNS
 
 
 class _Step:
@@ -66,14 +69,16 @@ class RewardClient:
 
     ``signals`` are the signals every group requests (any names the workers serve); ``weights``
     map signals to their weight in the reward (default 1.0 for each signal; a signal with weight 0
-    is requested and reported but does not enter the reward). ``deadline_s`` is how long one wait
-    for results lasts. ``kafka_config`` adds librdkafka settings (security, for instance).
+    is requested and reported but does not enter the reward). ``baseline`` is the default of
+    advantages(), recorded in every group's reward spec with normalization NONE (this client's
+    advantages are not normalised), as the Java trainer records its own for replay. ``deadline_s`` is
+    how long one wait for results lasts. ``kafka_config`` adds librdkafka settings (security, for instance).
     """
 
     def __init__(self, bootstrap: str, run_id: str, signals: Sequence[str],
                  weights: Optional[Mapping[str, float]] = None, deadline_s: float = 30.0,
                  topic_prefix: str = "", kafka_config: Optional[Mapping[str, object]] = None,
-                 metadata_timeout_s: float = 30.0):
+                 metadata_timeout_s: float = 30.0, baseline: str = "greedy"):
         if not bootstrap:
             raise ValueError("bootstrap servers are required (HOST:PORT)")
         if not run_id:
@@ -94,6 +99,7 @@ class RewardClient:
             raise ValueError(f"weights must be finite numbers: {bad}")
         if not deadline_s > 0:
             raise ValueError(f"deadline_s must be > 0, got {deadline_s}")
+        self.baseline = baseline_name(baseline)
         self.run_id = run_id
         self.signals = signals
         self.weights = weights
@@ -146,7 +152,11 @@ class RewardClient:
         fresh = state is None
         if fresh:
             state = _Step()
-        protos = [wire.rollout_group(self.run_id, step, g, self.signals, self.weights) for g in groups]
+        # Positions continue over the publishes of one step: 1-based publication order, as Java's.
+        first = len(state.groups) + 1
+        protos = [wire.rollout_group(self.run_id, step, g, self.signals, self.weights, position=first + i,
+                                     baseline=WIRE_NAMES[self.baseline], normalization="NONE")
+                  for i, g in enumerate(groups)]
         seen = set(state.joiner.keys())
         for g in protos:
             key = wire.key_of(g.key)
@@ -214,16 +224,16 @@ class RewardClient:
         self.publish(step, groups)
         return self.collect(step, timeout)
 
-    def advantages(self, rewards: model.StepRewards, baseline: str = "greedy") -> Advantages:
-        """Per-image advantages of a collected step under this client's weights (see
-        scstbus_client.advantages.compute_advantages)."""
-        return compute_advantages(rewards, self.weights, baseline)
+    def advantages(self, rewards: model.StepRewards, baseline: Optional[str] = None) -> Advantages:
+        """Per-image advantages of a collected step under this client's weights and, unless given,
+        its baseline (see scstbus_client.advantages.compute_advantages)."""
+        return compute_advantages(rewards, self.weights, self.baseline if baseline is None else baseline)
 
     def _await(self, step: int, until: float) -> None:
         """Polls results until the step is complete or ``until`` (monotonic) has passed and a poll
         came back empty. Results of other pending steps go to their own joiners (publish/collect
-        may be pipelined); results of other runs are ignored; anything else counts as unexpected
-        in this step's joiner, as in Java."""
+        may be pipelined); results of other runs are ignored, those of sub-runs (RUN#...) are not;
+        anything else counts as unexpected in this step's joiner, as in Java."""
         joiner = self._steps[step].joiner
         while not joiner.all_complete():
             left = until - time.monotonic()
@@ -245,7 +255,7 @@ class RewardClient:
                     LOG.warning("skipping an undecodable result at %s[%d]@%d: %s", m.topic(), m.partition(),
                                 m.offset(), e)
                     continue
-                if result.key.run_id != self.run_id:
+                if not wire.own_run(self.run_id, result.key.run_id):
                     continue
                 owner = self._steps.get(result.key.step)
                 target = owner.joiner if owner is not None and owner.joiner.expects(wire.key_of(result.key)) else joiner

@@ -36,8 +36,15 @@ def _candidate(c: model.CaptionLike, index: int, greedy: bool) -> "rollout_pb2.C
 
 def rollout_group(run_id: str, step: int, rollout: model.Rollout, signals: Sequence[str],
                   weights: Mapping[str, float], attempt: int = 0,
-                  created_at_ms: Optional[int] = None) -> "rollout_pb2.RolloutGroup":
-    """The wire form of a rollout: samples 0..K-1, greedy with index K and greedy = true."""
+                  created_at_ms: Optional[int] = None, position: int = 0, baseline: str = "",
+                  normalization: str = "") -> "rollout_pb2.RolloutGroup":
+    """The wire form of a rollout: samples 0..K-1, greedy with index K and greedy = true.
+    ``position`` is the group's 1-based place in its step's publication (0: not recorded), as the
+    Java KafkaRewardBus sets it; replay sums a step's rewards in that order. ``baseline`` and
+    ``normalization`` go into the reward spec under the Java trainer's names (GREEDY, LEAVE_ONE_OUT;
+    NONE, ...) so a replay recomputes the advantages; empty: not recorded."""
+    if position < 0:
+        raise ValueError(f"position must be >= 0, got {position}")
     if not rollout.image_id:
         raise ValueError("a rollout needs an image_id")
     if not rollout.dataset:
@@ -49,12 +56,20 @@ def rollout_group(run_id: str, step: int, rollout: model.Rollout, signals: Seque
         policy_version=rollout.policy_version,
         dataset=rollout.dataset,
         samples=[_candidate(c, i, False) for i, c in enumerate(rollout.samples)],
-        reward_spec=rollout_pb2.RewardSpec(signals=list(signals), weights=dict(weights)),
+        reward_spec=rollout_pb2.RewardSpec(signals=list(signals), weights=dict(weights), baseline=baseline,
+                                           normalization=normalization),
         created_at_ms=int(time.time() * 1000) if created_at_ms is None else created_at_ms,
-        attempt=attempt)
+        attempt=attempt,
+        position=position)
     if rollout.greedy is not None:
         group.greedy.CopyFrom(_candidate(rollout.greedy, len(rollout.samples), True))
     return group
+
+
+def own_run(run_id: str, result_run_id: str) -> bool:
+    """Whether a result belongs to ``run_id``: the run itself or a sub-run (``RUN#eval``), as
+    KafkaRewardBus.ownRun. Sub-run results go to the join, which counts those it does not expect."""
+    return result_run_id == run_id or result_run_id.startswith(run_id + "#")
 
 
 def references_key(dataset: str, image_id: str) -> "references_pb2.ReferencesKey":

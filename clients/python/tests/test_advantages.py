@@ -95,6 +95,14 @@ class AdvantagesTest(unittest.TestCase):
         with self.assertRaises(ValueError):
             compute_advantages([self.g], {"cider_d": 0.0})
 
+    def test_baselines_have_the_java_trainers_names_on_the_wire(self):
+        # trainer/.../scst/BaselineKind: what RewardSpec.baseline carries for replay
+        from scstbus_client.advantages import WIRE_NAMES, baseline_name
+        self.assertEqual({"greedy": "GREEDY", "mean_others": "LEAVE_ONE_OUT"}, WIRE_NAMES)
+        self.assertEqual("mean_others", baseline_name("leave_one_out"))
+        with self.assertRaises(ValueError):
+            baseline_name("median")
+
     def test_groups_dropped_by_the_join_are_reported(self):
         dropped = RolloutKey("run", 1, "z")
         step = StepRewards(1, {self.g.key: self.g}, [dropped], model.JoinStats())
@@ -115,6 +123,7 @@ class ClientArgumentsTest(unittest.TestCase):
             dict(signals=["length"], weights={"cider_d": 1.0}),
             dict(signals=["length"], weights={"length": float("inf")}),
             dict(signals=["length"], deadline_s=0),
+            dict(signals=["length"], baseline="median"),
         ]
         for kwargs in cases:
             with self.subTest(kwargs=kwargs), self.assertRaises((ValueError, TypeError)):

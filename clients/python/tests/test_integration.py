@@ -2,7 +2,8 @@
 (bin/reward-worker run --signals length): references and rollouts published from Python, results
 joined in Python, and every joined score checked against what the Java side computes for the same
 rollout bytes, through the same worker's gRPC RewardService (the RolloutScorer the Kafka topology
-runs). Signal-agnostic: only the independent sanity check knows what ``length`` means."""
+runs). Signal-agnostic: only the independent sanity check (ptb_token_count) knows what ``length``
+means."""
 
 import atexit
 import dataclasses
@@ -36,6 +37,21 @@ ROLLOUTS = [
     Rollout("img-without-refs", DATASET, ["a plane", "two planes"], "a plane ."),
 ]
 STARTUP_S = float(os.environ.get("SCSTBUS_TEST_STARTUP_S", "240"))
+
+# pycocoevalcap's punctuation tokens (PtbTokenizer.PUNCTUATION in reward-workers), dropped after tokenising.
+PTB_PUNCTUATION = {"''", "'", "``", "`", ".", "?", "!", ",", ":", "-", "--", "...", ";"}
+
+
+def ptb_token_count(text):
+    """The ``length`` signal's rule (PTB tokens, lower-cased, punctuation tokens dropped) restated for
+    the captions of this test, independently of Java: they put punctuation apart by spaces and have
+    no clitics, brackets or hyphens, so PTB tokenisation is splitting on whitespace. Refuses others."""
+    words = text.lower().split()
+    for w in words:
+        if w not in PTB_PUNCTUATION and not w.isalnum():
+            raise ValueError(f"ptb_token_count cannot restate PTB tokenisation of {w!r}: keep test captions simple")
+    return len([w for w in words if w not in PTB_PUNCTUATION])
+
 
 
 class PythonClientAgainstJavaWorkerTest(unittest.TestCase):
@@ -138,6 +154,12 @@ class PythonClientAgainstJavaWorkerTest(unittest.TestCase):
         rollouts = self.read_topic(c.topics.rollouts, c.run_id, rollout_pb2.RolloutGroup.FromString, 4)
         results = self.read_topic(c.topics.rewards, c.run_id, reward_pb2.RewardResult.FromString, 4)
         self.assertEqual(4, len(rollouts))
+        # the client's baseline and no normalisation, under the Java trainer's names
+        self.assertEqual({("GREEDY", "NONE")}, {(r.reward_spec.baseline, r.reward_spec.normalization)
+                                                 for _, _, r in rollouts})
+        # 1-based publication order, as the Java trainer records it for replay
+        self.assertEqual([("img0", 1), ("img1", 2), ("img2", 3), ("img-without-refs", 4)],
+                         sorted(((r.key.image_id, r.position) for _, _, r in rollouts), key=lambda t: t[1]))
         self.assertEqual(4, len(results), "one result per rollout group on the topic")
         where = {key: partition for partition, key, _ in rollouts}
         for partition, key, result in results:
@@ -159,7 +181,8 @@ class PythonClientAgainstJavaWorkerTest(unittest.TestCase):
                     self.assertEqual(dataclasses.replace(wire.score(s), latency_ms=0.0),
                                      dataclasses.replace(mine[s.signal], latency_ms=0.0))
 
-        # Independent of Java: length = whitespace tokens, INVALID past limits or without references.
+        # Independent of Java: length = PTB tokens without punctuation ("building ." is 1 token, not 2),
+        # INVALID past limits (counted in whitespace words) or without references.
         for r in ROLLOUTS[:3]:
             g = step.complete[keys[ROLLOUTS.index(r)]]
             for cand, text in zip(g.samples + [g.greedy], list(r.samples) + [r.greedy]):
@@ -168,17 +191,18 @@ class PythonClientAgainstJavaWorkerTest(unittest.TestCase):
                 if text is LONG:
                     self.assertEqual(("INVALID", "caption has 201 words, limit is 200"), (s.status, s.reason))
                 else:
-                    self.assertEqual(("OK", float(len(text.split()))), (s.status, s.value))
+                    self.assertEqual(("OK", float(ptb_token_count(text))), (s.status, s.value), repr(text))
         for cand in step.complete[keys[3]].samples:
             self.assertEqual("INVALID", cand.scores["length"].status)
             self.assertIn("no references", cand.scores["length"].reason)
 
         adv = c.advantages(step, baseline="greedy")
-        self.assertEqual({"img0": [8 - 6.0, 2 - 6.0, 5 - 6.0], "img1": [0 - 3.0, 1 - 3.0, 8 - 3.0]}, adv.by_image())
+        # img0: samples 7, 2, 5 tokens, greedy 5; img1: samples 0, 1, 7, greedy 2 ("." is not a token)
+        self.assertEqual({"img0": [7 - 5.0, 2 - 5.0, 5 - 5.0], "img1": [0 - 2.0, 1 - 2.0, 7 - 2.0]}, adv.by_image())
         self.assertEqual(["img2", "img-without-refs"], [o.key.image_id for o in adv.left_out])
         self.assertIn("sample 1: length is INVALID (caption has 201 words", adv.left_out[0].reason)
         self.assertIn("no references", adv.left_out[1].reason)
-        self.assertEqual([8 - 3.5, 2 - 6.5, 5 - 5.0], compute_advantages(step, c.weights, "mean_others").by_image()["img0"])
+        self.assertEqual([7 - 3.5, 2 - 6.0, 5 - 4.5], compute_advantages(step, c.weights, "mean_others").by_image()["img0"])
 
     def test_signal_nobody_serves_is_rerequested_once_then_dropped(self):
         c = self.client("py-it-unserved", signals=("length", "sde"), deadline_s=4)
@@ -193,8 +217,8 @@ class PythonClientAgainstJavaWorkerTest(unittest.TestCase):
         self.assertEqual(2, st.duplicates_dropped, "attempt 1 brought the same length scores again")
         self.assertGreaterEqual(st.wait_seconds, 8.0)
         rollouts = self.read_topic(c.topics.rollouts, c.run_id, rollout_pb2.RolloutGroup.FromString, 4)
-        self.assertEqual([("img0", 0), ("img0", 1), ("img1", 0), ("img1", 1)],
-                         sorted((r.key.image_id, r.attempt) for _, _, r in rollouts))
+        self.assertEqual([("img0", 0, 1), ("img0", 1, 1), ("img1", 0, 2), ("img1", 1, 2)],  # a re-request keeps its place
+                         sorted((r.key.image_id, r.attempt, r.position) for _, _, r in rollouts))
         adv = c.advantages(step)
         self.assertEqual([], adv.images)
         self.assertEqual(keys, [o.key for o in adv.left_out])

@@ -3,7 +3,7 @@
 import unittest
 
 from helpers import group, result, score
-from scstbus_client import Offer, RewardJoiner, model, wire
+from scstbus_client import Offer, RewardJoiner, Topics, model, wire
 from scstbus_client._proto import reward_pb2
 
 
@@ -176,6 +176,27 @@ class WireTest(unittest.TestCase):
         self.assertEqual(["length", "cider_d"], list(g.reward_spec.signals))
         self.assertEqual({"cider_d": 1.0}, dict(g.reward_spec.weights))
         self.assertEqual((7, "rsicd", 0), (g.policy_version, g.dataset, g.attempt))
+        self.assertEqual(0, g.position, "not recorded unless the client gives it")
+        self.assertEqual(("", ""), (g.reward_spec.baseline, g.reward_spec.normalization))
+        spec = wire.rollout_group("run", 4, model.Rollout("img", "d", ["a"]), ["length"], {},
+                                  baseline="LEAVE_ONE_OUT", normalization="NONE").reward_spec
+        self.assertEqual(("LEAVE_ONE_OUT", "NONE"), (spec.baseline, spec.normalization))
+        self.assertEqual(3, wire.rollout_group("run", 4, model.Rollout("img", "d", ["a"]), ["length"], {},
+                                               position=3).position)
+
+    def test_results_of_the_run_and_its_sub_runs_are_its_own(self):
+        # KafkaRewardBus.ownRun: RUN and RUN#..., nothing else
+        self.assertTrue(wire.own_run("r1", "r1"))
+        self.assertTrue(wire.own_run("r1", "r1#eval"))
+        self.assertFalse(wire.own_run("r1", "r10"))
+        self.assertFalse(wire.own_run("r1", "r"))
+        self.assertFalse(wire.own_run("r1", "x#r1"))
+
+    def test_topic_names_follow_the_java_topics(self):
+        # io.scstbus.proto.Topics.withPrefix, the compacted runs topic included
+        t = Topics("ns.")
+        self.assertEqual(("ns.scst.rollouts", "ns.scst.rewards", "ns.scst.references", "ns.scst.rollouts.dlq",
+                          "ns.scst.runs"), (t.rollouts, t.rewards, t.references, t.dead_letters, t.runs))
 
     def test_invalid_rollouts_are_refused(self):
         for bad in (model.Rollout("", "d", ["a"]), model.Rollout("i", "", ["a"]), model.Rollout("i", "d", [])):
