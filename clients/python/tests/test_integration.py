@@ -190,6 +190,8 @@ class PythonClientAgainstJavaWorkerTest(unittest.TestCase):
                 s = cand.scores["length"]
                 if text is LONG:
                     self.assertEqual(("INVALID", "caption has 201 words, limit is 200"), (s.status, s.reason))
+                elif not text.strip():
+                    self.assertEqual(("INVALID", "caption is empty"), (s.status, s.reason))
                 else:
                     self.assertEqual(("OK", float(ptb_token_count(text))), (s.status, s.value), repr(text))
         for cand in step.complete[keys[3]].samples:
@@ -197,11 +199,12 @@ class PythonClientAgainstJavaWorkerTest(unittest.TestCase):
             self.assertIn("no references", cand.scores["length"].reason)
 
         adv = c.advantages(step, baseline="greedy")
-        # img0: samples 7, 2, 5 tokens, greedy 5; img1: samples 0, 1, 7, greedy 2 ("." is not a token)
-        self.assertEqual({"img0": [7 - 5.0, 2 - 5.0, 5 - 5.0], "img1": [0 - 2.0, 1 - 2.0, 7 - 2.0]}, adv.by_image())
-        self.assertEqual(["img2", "img-without-refs"], [o.key.image_id for o in adv.left_out])
-        self.assertIn("sample 1: length is INVALID (caption has 201 words", adv.left_out[0].reason)
-        self.assertIn("no references", adv.left_out[1].reason)
+        # img0: samples 7, 2, 5 tokens, greedy 5 ("." is not a token); img1's empty sample is INVALID
+        self.assertEqual({"img0": [7 - 5.0, 2 - 5.0, 5 - 5.0]}, adv.by_image())
+        self.assertEqual(["img1", "img2", "img-without-refs"], [o.key.image_id for o in adv.left_out])
+        self.assertIn("sample 0: length is INVALID (caption is empty", adv.left_out[0].reason)
+        self.assertIn("sample 1: length is INVALID (caption has 201 words", adv.left_out[1].reason)
+        self.assertIn("no references", adv.left_out[2].reason)
         self.assertEqual([7 - 3.5, 2 - 6.0, 5 - 4.5], compute_advantages(step, c.weights, "mean_others").by_image()["img0"])
 
     def test_signal_nobody_serves_is_rerequested_once_then_dropped(self):
