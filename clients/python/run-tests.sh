@@ -50,6 +50,10 @@ done
 if [ "$built" = no ]; then
   echo "run-tests.sh: building the Java launchers (./mvnw package -DskipTests)..." >&2
   (cd "$root" && ./mvnw -q -B -ntp -DskipTests package) >&2 || fail "the Java build failed"
+  # Maven leaves an unchanged module's jar as it was: mark the launchers' jars current
+  for m in broker reward-workers; do
+    touch "$(ls "$root/$m/target/$m"-*.jar | grep -v -- '-tests.jar' | head -n 1)"
+  done
 fi
 
 "$here/generate.sh" || fail "generating the protobuf modules failed"
