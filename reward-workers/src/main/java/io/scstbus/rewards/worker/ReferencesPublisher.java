@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -68,12 +69,15 @@ public final class ReferencesPublisher {
         return new LoadReport(references.size(), written, references.size() - written);
     }
 
-    /** The current content of the references topic, read to its end. */
+    /**
+     * The current content of the references topic, read to its end, in the order the records are read
+     * (replay builds CIDEr-D's corpus statistics in that order, as the trainer did).
+     */
     public Map<ReferencesKey, ImageReferences> readAll() {
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Map<ReferencesKey, ImageReferences> out = new HashMap<>();
+        Map<ReferencesKey, ImageReferences> out = new LinkedHashMap<>();
         try (KafkaConsumer<ReferencesKey, ImageReferences> consumer = new KafkaConsumer<>(config,
                 topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
