@@ -196,11 +196,15 @@ public final class RunCommand implements Callable<Integer> {
         return result != null && result.hasMatchedOption(option);
     }
 
+    /** What {@link #signals} built them from: its caches report to the metrics endpoint. */
+    private StandardSignals standardSignals;
+
     /** The signals of the configured group, with the parser backend built only if an object signal needs it. */
     SignalRegistry signals(WorkerConfig config) throws java.io.IOException {
         CorpusStats stats = dfTable == null ? null : CorpusStats.load(dfTable);
         SceneGraphParser graphs = StandardSignals.needsParser(config.signals()) ? parser.build(factual, remote) : null;
-        return new StandardSignals(stats, graphs, vocabKlWindow).create(config.signals());
+        standardSignals = new StandardSignals(stats, graphs, vocabKlWindow);
+        return standardSignals.create(config.signals());
     }
 
     @Override
@@ -215,6 +219,7 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        standardSignals.bindCacheMetrics(meters, config.group());
         RewardWorker worker = new RewardWorker(config, registry, new WorkerMetrics(meters, config.group()));
         worker.bindClientMetrics();
         WorkerEndpoints endpoints = new WorkerEndpoints(ServerBuilder.forPort(grpcPort), meters, metricsPort,

@@ -1,5 +1,7 @@
 package io.scstbus.rewards.worker;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.scstbus.proto.v1.ImageReferences;
 import io.scstbus.rewards.graph.CachingSceneGraphParser;
 import io.scstbus.rewards.graph.SceneGraphParser;
@@ -21,6 +23,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -45,7 +48,8 @@ public final class StandardSignals {
     public static final int DEFAULT_VOCAB_KL_WINDOW = 10_000;
 
     private final Map<String, Supplier<Signal>> factories = new LinkedHashMap<>();
-    private SceneGraphParser parser;
+    private volatile SceneGraphParser parser;
+    private final ReferenceTokens tokens;
     private List<Signal> builtObjectSignals;
 
     /** Signals without CIDEr-D (no corpus statistics), with the default rules parser. */
@@ -72,7 +76,7 @@ public final class StandardSignals {
         }
         Tokenizer tokenizer = new PtbTokenizer();
         // One token cache for the text metrics: each image's references are tokenised once, not per call.
-        ReferenceTokens tokens = new ReferenceTokens(tokenizer);
+        this.tokens = new ReferenceTokens(tokenizer);
         this.parser = parser;
         factories.put(CiderDSignal.NAME, corpusStats != null ? () -> new CiderDSignal(corpusStats, tokens)
                 : () -> new TopicCiderD(tokens));
@@ -94,6 +98,29 @@ public final class StandardSignals {
         }
         return builtObjectSignals.stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("object signal " + name + " missing from ObjectSignals"));
+    }
+
+    /**
+     * Exposes the caches' hits and misses on {@code registry}: {@code scstbus.cache.hits} and
+     * {@code scstbus.cache.misses}, tagged {@code cache=reference_tokens} (tokenised references and
+     * candidates of the text metrics) and {@code cache=scene_graphs} (parsed captions, when the parser
+     * caches), so a dashboard can plot hit rates.
+     */
+    public void bindCacheMetrics(MeterRegistry registry, String group) {
+        bind(registry, group, "reference_tokens", () -> tokens.stats().hits(), () -> tokens.stats().misses());
+        bind(registry, group, "scene_graphs", () -> parserStats().hits(), () -> parserStats().misses());
+    }
+
+    private static void bind(MeterRegistry registry, String group, String cache, LongSupplier hits, LongSupplier misses) {
+        FunctionCounter.builder("scstbus.cache.hits", hits, LongSupplier::getAsLong).tag("group", group)
+                .tag("cache", cache).description("lookups answered from the cache").register(registry);
+        FunctionCounter.builder("scstbus.cache.misses", misses, LongSupplier::getAsLong).tag("group", group)
+                .tag("cache", cache).description("lookups that had to compute").register(registry);
+    }
+
+    private CachingSceneGraphParser.Stats parserStats() {
+        return parser instanceof CachingSceneGraphParser caching ? caching.stats()
+                : new CachingSceneGraphParser.Stats(0, 0, 0, 0);
     }
 
     /** Document frequencies from the training-split references of a dataset (self-critical style, fixed). */

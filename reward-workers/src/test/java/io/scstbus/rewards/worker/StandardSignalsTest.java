@@ -2,7 +2,10 @@ package io.scstbus.rewards.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.scstbus.rewards.signals.ReferenceContext;
 import io.scstbus.rewards.signals.Signal;
 import io.scstbus.rewards.signals.SignalRegistry;
 import java.util.List;
@@ -28,6 +31,24 @@ class StandardSignalsTest {
         }
         assertEquals("KL(training unigrams || last 10000 generated tokens of the run), nats; stateful",
                 registry.get("vocab_kl").description());
+    }
+
+    @Test
+    void cacheHitsAndMissesAreExposedAsMetrics() {
+        StandardSignals standard = new StandardSignals(null, null);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        standard.bindCacheMetrics(meters, "cheap");
+        Signal bleu = standard.create(List.of("bleu_4")).get("bleu_4");
+        ReferenceContext refs = ReferenceContext.of("ucm", "img1", List.of("two planes are parked near a building ."));
+        bleu.score("two planes near a building", refs);
+        bleu.score("a plane near a building", refs);
+
+        double hits = meters.get("scstbus.cache.hits").tag("cache", "reference_tokens").functionCounter().count();
+        double misses = meters.get("scstbus.cache.misses").tag("cache", "reference_tokens").functionCounter().count();
+        assertTrue(misses >= 1, "the first lookup of the image's references computes: " + misses);
+        assertTrue(hits >= 1, "the second finds them: " + hits);
+        assertEquals(0.0, meters.get("scstbus.cache.hits").tag("cache", "scene_graphs").functionCounter().count(),
+                "no object signal, no parse");
     }
 
     @Test
