@@ -5,6 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.scstbus.proto.v1.CandidateScores;
+import io.scstbus.proto.v1.RewardResult;
+import io.scstbus.proto.v1.ScoreStatus;
+import io.scstbus.proto.v1.SignalScore;
+import io.scstbus.rewards.worker.StandardSignals;
+import io.scstbus.rewards.worker.WorkerMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +27,7 @@ class DashboardTest {
     static final List<String> WORKER_METRICS = List.of(
             "scstbus_records_in_total", "scstbus_records_out_total",
             "scstbus_signal_latency_seconds_bucket", "scstbus_dlq_total", "scstbus_signal_timeouts_total",
-            "scstbus_parse_cache_hits_total", "scstbus_parse_cache_misses_total",
+            "scstbus_cache_hits_total", "scstbus_cache_misses_total",
             "scstbus_reward_value_sum", "scstbus_reward_value_count");
 
     static final Path DASHBOARD = Path.of("deploy/base/monitoring/dashboards/scst-bus-workers.json");
@@ -47,6 +55,24 @@ class DashboardTest {
                 assertEquals("${datasource}", panel.path("datasource").path("uid").asText(),
                         "panel '" + panel.path("title").asText() + "' must use the datasource variable");
             }
+        }
+    }
+
+    /** The names on the dashboard are the names the worker's /metrics endpoint really serves. */
+    @Test
+    void everyDashboardMetricIsServedByAWorker() {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        WorkerMetrics metrics = new WorkerMetrics(meters, "cheap");
+        new StandardSignals(null, null).bindCacheMetrics(meters, "cheap");
+        metrics.recordIn();
+        metrics.recordDeadLetter();
+        metrics.recordScored(RewardResult.newBuilder().addCandidates(CandidateScores.newBuilder()
+                .addScores(SignalScore.newBuilder().setSignal("length").setStatus(ScoreStatus.OK).setValue(3))
+                .addScores(SignalScore.newBuilder().setSignal("sde").setStatus(ScoreStatus.TIMEOUT)))
+                .build());
+        String scrape = meters.scrape();
+        for (String metric : WORKER_METRICS) {
+            assertTrue(scrape.contains(metric), "the worker does not serve " + metric);
         }
     }
 
