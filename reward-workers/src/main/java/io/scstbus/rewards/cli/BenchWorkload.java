@@ -1,11 +1,12 @@
 package io.scstbus.rewards.cli;
 
+import io.scstbus.rewards.data.ImageEntry;
 import io.scstbus.proto.Keys;
 import io.scstbus.proto.v1.Candidate;
 import io.scstbus.proto.v1.ImageReferences;
 import io.scstbus.proto.v1.RewardSpec;
 import io.scstbus.proto.v1.RolloutGroup;
-import io.scstbus.rewards.metrics.CaptionDataset;
+import io.scstbus.rewards.data.CaptionDataset;
 import io.scstbus.rewards.metrics.CorpusStats;
 import io.scstbus.rewards.worker.StandardSignals;
 import java.io.IOException;
@@ -69,9 +70,9 @@ public final class BenchWorkload {
     public static BenchWorkload fromDataset(Path file, String split, long seed) throws IOException {
         CaptionDataset data = CaptionDataset.read(file);
         List<ImageReferences> refs = new ArrayList<>();
-        for (CaptionDataset.Image image : data.images(split)) {
+        for (ImageEntry image : data.images(split)) {
             if (!image.captions().isEmpty()) {
-                refs.add(ImageReferences.newBuilder().setDataset(data.name()).setImageId(image.id())
+                refs.add(ImageReferences.newBuilder().setDataset(data.name()).setImageId(image.imageId())
                         .setSplit(image.split().isEmpty() ? "train" : image.split())
                         .addAllCaptions(image.captions()).build());
             }

@@ -1,8 +1,10 @@
 package io.scstbus.rewards.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scstbus.rewards.data.CaptionDataset;
+import io.scstbus.rewards.data.CountDictionaries;
+import io.scstbus.rewards.data.ImageEntry;
 import io.scstbus.rewards.graph.CachingSceneGraphParser;
 import io.scstbus.rewards.signals.CountDictionaryBuilder;
 import io.scstbus.rewards.signals.ObjectMatcher;
@@ -15,9 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -99,26 +98,36 @@ public final class BuildCountsCommand implements Callable<Integer> {
             return 2;
         }
         ObjectMapper mapper = new ObjectMapper();
-        JsonNode images = mapper.readTree(dataset.toFile()).path("images");
-        if (!images.isArray()) {
-            err.println("build-counts: " + dataset + " has no \"images\" array (Karpathy dataset format expected)");
+        CaptionDataset data;
+        Map<String, Map<String, Integer>> detected;
+        try {
+            data = CaptionDataset.read(dataset);
+            detected = detector == null ? Map.of() : CountDictionaries.read(detector);
+        } catch (IOException e) {
+            err.println("build-counts: " + e.getMessage());
             return 2;
         }
-        Map<String, Map<String, Integer>> detected = detector == null ? Map.of() : readDetector(mapper);
+        if (imageId == ImageId.imgid) {
+            for (ImageEntry image : data.images()) {
+                if (!image.fileIds().containsKey("imgid")) {
+                    err.println("build-counts: --image-id imgid, but image '" + image.imageId() + "' of " + dataset
+                            + " has no imgid");
+                    return 2;
+                }
+            }
+        }
         CountDictionaryBuilder builder = new CountDictionaryBuilder(graphs, new ObjectMatcher(WordNet.shared()));
         int written = 0;
         try (PrintWriter writer = writer()) {
-            for (JsonNode image : images) {
-                if (split != null && !split.equals(image.path("split").asText())) {
+            for (ImageEntry image : data.images()) {
+                if (split != null && !split.equals(image.split())) {
                     continue;
                 }
                 if (limit > 0 && written >= limit) {
                     break;
                 }
                 String id = imageId(image);
-                List<String> captions = new ArrayList<>();
-                image.path("sentences").forEach(s -> captions.add(s.path("raw").asText("")));
-                Map<String, Integer> counts = builder.build(captions, detected.getOrDefault(id, Map.of()));
+                Map<String, Integer> counts = builder.build(image.captions(), detected.getOrDefault(id, Map.of()));
                 ObjectNode line = mapper.createObjectNode();
                 ObjectNode dictionary = line.putObject(id);
                 counts.forEach(dictionary::put);
@@ -133,26 +142,11 @@ public final class BuildCountsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String imageId(JsonNode image) {
+    private String imageId(ImageEntry image) {
         if (imageId == ImageId.imgid) {
-            return image.path("imgid").asText();
+            return image.fileIds().get("imgid");
         }
-        String filename = image.path("filename").asText();
-        int dot = filename.lastIndexOf('.');
-        return dot > 0 ? filename.substring(0, dot) : filename;
-    }
-
-    private Map<String, Map<String, Integer>> readDetector(ObjectMapper mapper) throws IOException {
-        Map<String, Map<String, Integer>> byImage = new LinkedHashMap<>();
-        JsonNode root = mapper.readTree(detector.toFile());
-        for (Map.Entry<String, JsonNode> image : root.properties()) {
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> c : image.getValue().properties()) {
-                counts.put(c.getKey(), c.getValue().asInt());
-            }
-            byImage.put(image.getKey(), counts);
-        }
-        return byImage;
+        return image.imageId();
     }
 
     private PrintWriter writer() {

@@ -1,18 +1,15 @@
 package io.scstbus.rewards.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scstbus.rewards.data.CountDictionaries;
+import io.scstbus.rewards.data.ImageEntry;
 import io.scstbus.proto.TopicAdmin;
 import io.scstbus.proto.v1.ImageReferences;
-import io.scstbus.rewards.metrics.CaptionDataset;
+import io.scstbus.rewards.data.CaptionDataset;
 import io.scstbus.rewards.worker.ReferencesPublisher;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "load-references", mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Publishes one record per image of a Karpathy-style dataset.json (its reference captions, split and "
+            "Publishes one record per image of a caption annotation file (its reference captions, split and "
                     + "count dictionary) to the compacted references topic, keyed by dataset and image id (the file "
                     + "name without extension, as the trainer and build-counts name images).",
             "Idempotent: images whose record on the topic is already identical are not written again. "
@@ -45,8 +42,9 @@ public final class LoadReferencesCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = {"--annotations", "--dataset-file"}, required = true, paramLabel = "FILE",
-            description = "Karpathy-style dataset.json ({\"images\": [{\"filename\", \"split\", \"sentences\": "
-                    + "[{\"raw\"}]}]}), e.g. ../shared/data/rsicd/rsicd_5caps.json.")
+            description = "Caption annotations: a Karpathy-style dataset.json ({\"images\": [{\"filename\", \"split\", "
+                    + "\"sentences\": [{\"raw\"}]}]}, e.g. ../shared/data/rsicd/rsicd_5caps.json), COCO or LAVIS "
+                    + "annotations (read as the trainer reads them).")
     Path annotations;
 
     @Option(names = "--counts", paramLabel = "FILE",
@@ -75,7 +73,7 @@ public final class LoadReferencesCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<ImageReferences> references;
         try {
-            references = references(CaptionDataset.read(annotations), counts == null ? Map.of() : readCounts(counts));
+            references = references(CaptionDataset.read(annotations), counts == null ? Map.of() : CountDictionaries.read(counts));
         } catch (IOException | IllegalArgumentException e) {
             err.println("load-references: " + e.getMessage());
             return 2;
@@ -103,11 +101,11 @@ public final class LoadReferencesCommand implements Callable<Integer> {
     private List<ImageReferences> references(CaptionDataset data, Map<String, Map<String, Integer>> byImage) {
         List<ImageReferences> out = new ArrayList<>();
         Set<String> seen = new TreeSet<>();
-        for (CaptionDataset.Image image : data.images()) {
+        for (ImageEntry image : data.images()) {
             if (splits != null && !splits.contains(image.split())) {
                 continue;
             }
-            String id = imageId(image);
+            String id = image.imageId();
             if (!seen.add(id)) {
                 throw new IllegalArgumentException(annotations + ": image id '" + id + "' occurs twice");
             }
@@ -122,45 +120,6 @@ public final class LoadReferencesCommand implements Callable<Integer> {
         if (!unmatched.isEmpty() && splits == null) {
             err.println("load-references: " + unmatched.size() + " count dictionaries name no image of the dataset, e.g. '"
                     + unmatched.iterator().next() + "'");
-        }
-        return out;
-    }
-
-    private static String imageId(CaptionDataset.Image image) {
-        String name = image.filename();
-        if (name.isEmpty()) {
-            return image.id();
-        }
-        name = name.substring(name.replace('\\', '/').lastIndexOf('/') + 1);
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    /** One JSON object of image -> counts, or JSON Lines of such objects. */
-    static Map<String, Map<String, Integer>> readCounts(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("--counts " + file + ": no such file");
-        }
-        Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
-        try (MappingIterator<JsonNode> objects = new ObjectMapper().readerFor(JsonNode.class).readValues(file.toFile())) {
-            while (objects.hasNext()) {
-                JsonNode object = objects.next();
-                if (!object.isObject()) {
-                    throw new IOException("--counts " + file + ": expected {\"<image id>\": {\"object\": count}}, got "
-                            + object.getNodeType());
-                }
-                for (Map.Entry<String, JsonNode> image : object.properties()) {
-                    Map<String, Integer> counts = new LinkedHashMap<>();
-                    for (Map.Entry<String, JsonNode> c : image.getValue().properties()) {
-                        if (!c.getValue().isIntegralNumber() || !c.getValue().canConvertToInt() || c.getValue().asInt() < 0) {
-                            throw new IOException("--counts " + file + ": image '" + image.getKey() + "', object '"
-                                    + c.getKey() + "' has count " + c.getValue() + ", expected an integer >= 0");
-                        }
-                        counts.put(c.getKey(), c.getValue().asInt());
-                    }
-                    out.put(image.getKey(), counts);
-                }
-            }
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package io.scstbus.rewards.metrics;
 
+import io.scstbus.rewards.data.ImageEntry;
+import io.scstbus.rewards.data.CaptionDataset;
 import io.scstbus.rewards.text.NGramCounter;
 import io.scstbus.rewards.text.NGramVocabulary;
 import io.scstbus.rewards.text.NGrams;
@@ -52,7 +54,7 @@ public final class CorpusStats {
      */
     public static CorpusStats fromDataset(CaptionDataset dataset, String split, Tokenization tokenization) {
         Builder builder = builder();
-        for (CaptionDataset.Image image : dataset.images(split)) {
+        for (ImageEntry image : dataset.images(split)) {
             List<List<String>> sentences = new ArrayList<>(image.captions().size());
             for (String caption : image.captions()) {
                 sentences.add(WhitespaceTokenizer.split(tokenization.apply(caption)));

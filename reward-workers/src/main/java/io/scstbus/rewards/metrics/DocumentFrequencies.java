@@ -1,5 +1,6 @@
 package io.scstbus.rewards.metrics;
 
+import io.scstbus.rewards.data.CaptionDataset;
 import io.scstbus.rewards.text.Tokenization;
 import java.io.BufferedReader;
 import java.io.IOException;

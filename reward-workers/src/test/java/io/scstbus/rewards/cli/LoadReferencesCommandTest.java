@@ -11,7 +11,8 @@ import io.scstbus.proto.Topics;
 import io.scstbus.proto.v1.ImageReferences;
 import io.scstbus.proto.v1.ReferencesKey;
 import io.scstbus.rewards.SharedData;
-import io.scstbus.rewards.metrics.CaptionDataset;
+import io.scstbus.rewards.data.CaptionDataset;
+import io.scstbus.rewards.data.ImageEntry;
 import io.scstbus.rewards.worker.ReferencesPublisher;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -59,8 +60,8 @@ class LoadReferencesCommandTest {
         Topics topics = Topics.withPrefix("load.");
         broker.createBusTopics(topics, 1);
         CaptionDataset ucm = CaptionDataset.read(UCM);
-        CaptionDataset.Image image = ucm.images("test").get(7);
-        String id = image.filename().substring(0, image.filename().lastIndexOf('.'));
+        ImageEntry image = ucm.images("test").get(7);
+        String id = image.imageId();
         Path counts = Files.writeString(dir.resolve("counts.jsonl"),
                 "{\"1\": {\"tennis court\": 2}}\n{\"" + id + "\": {\"building\": 3, \"tree\": 1}}\n");
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scstbus.rewards.SharedData;
+import io.scstbus.rewards.data.CaptionDataset;
 import io.scstbus.rewards.text.Tokenization;
 import io.scstbus.rewards.text.WhitespaceTokenizer;
 import java.io.IOException;

@@ -16,7 +16,8 @@ import io.scstbus.proto.v1.RolloutKey;
 import io.scstbus.proto.v1.ScoreStatus;
 import io.scstbus.proto.v1.SignalScore;
 import io.scstbus.rewards.SharedData;
-import io.scstbus.rewards.metrics.CaptionDataset;
+import io.scstbus.rewards.data.CaptionDataset;
+import io.scstbus.rewards.data.ImageEntry;
 import io.scstbus.rewards.signals.TokenWindow;
 import io.scstbus.rewards.signals.UnigramDistribution;
 import io.scstbus.rewards.signals.VocabKlSignal;
@@ -60,10 +61,10 @@ class VocabKlRestartTest {
         client = ClientConfig.base(broker.bootstrapServers(), null);
         CaptionDataset rsicd = CaptionDataset.read(SharedData.data("rsicd/rsicd_5caps.json"));
         training = rsicd.images("train").subList(0, 300).stream().map(image -> ImageReferences.newBuilder()
-                .setDataset("test").setImageId(image.id()).setSplit("train").addAllCaptions(image.captions()).build())
+                .setDataset("test").setImageId(image.imageId()).setSplit("train").addAllCaptions(image.captions()).build())
                 .toList();
         new ReferencesPublisher(client, TOPICS).publish(training);
-        List<CaptionDataset.Image> val = rsicd.images("val");
+        List<ImageEntry> val = rsicd.images("val");
         rollouts = new ArrayList<>();
         for (int step = 0; step < GROUPS; step++) {
             List<String> captions = val.get(step).captions();

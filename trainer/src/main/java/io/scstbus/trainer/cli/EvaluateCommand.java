@@ -1,8 +1,9 @@
 package io.scstbus.trainer.cli;
 
+import io.scstbus.rewards.data.ImageEntry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scstbus.rewards.metrics.CaptionDataset;
+import io.scstbus.rewards.data.CaptionDataset;
 import io.scstbus.rewards.metrics.CaptionEvaluation;
 import io.scstbus.rewards.metrics.CaptionEvaluation.Metric;
 import io.scstbus.rewards.metrics.CaptionTokens;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,23 +140,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private List<CaptionEvaluation.Item> matchResults(List<Generated> generated, CaptionDataset dataset) {
-        Map<String, CaptionDataset.Image> byName = new HashMap<>();
-        for (CaptionDataset.Image image : dataset.images()) {
-            byName.putIfAbsent(image.id(), image);
-        }
-        for (CaptionDataset.Image image : dataset.images()) {
-            if (!image.filename().isEmpty()) {
-                byName.putIfAbsent(image.filename(), image);
-                int dot = image.filename().lastIndexOf('.');
-                if (dot > 0) {
-                    byName.putIfAbsent(image.filename().substring(0, dot), image);
-                }
-            }
-        }
-        Set<CaptionDataset.Image> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<String, ImageEntry> byName = dataset.byName();
+        Set<ImageEntry> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<CaptionEvaluation.Item> items = new ArrayList<>(generated.size());
         for (Generated result : generated) {
-            CaptionDataset.Image image = byName.get(result.imageId());
+            ImageEntry image = byName.get(result.imageId());
             if (image == null) {
                 throw new IllegalArgumentException(results + ": image_id " + result.imageId() + " is not in "
                         + annotations);

@@ -1,5 +1,6 @@
 package io.scstbus.trainer.data;
 
+import io.scstbus.rewards.data.AnnotationFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 

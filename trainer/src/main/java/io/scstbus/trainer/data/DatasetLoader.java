@@ -1,5 +1,8 @@
 package io.scstbus.trainer.data;
 
+import io.scstbus.rewards.data.CountDictionaries;
+import io.scstbus.rewards.data.ImageEntry;
+import io.scstbus.rewards.data.AnnotationReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +17,9 @@ import java.util.Map;
  */
 public final class DatasetLoader {
 
+    /** The split of an image whose annotation file names none. */
+    static final String DEFAULT_SPLIT = "train";
+
     private final ImageLoader images;
 
     public DatasetLoader(ImageLoader images) {
@@ -23,7 +29,8 @@ public final class DatasetLoader {
     public CaptionData load(DataConfig config) throws IOException {
         Map<String, ImageEntry> entries = new LinkedHashMap<>();
         for (AnnotationFile file : config.annotations()) {
-            for (ImageEntry entry : AnnotationReader.read(Path.of(file.path()), file.format(), file.split())) {
+            for (ImageEntry read : AnnotationReader.read(Path.of(file.path()), file.format(), file.split())) {
+                ImageEntry entry = read.withDefaultSplit(DEFAULT_SPLIT);
                 ImageEntry previous = entries.get(entry.imageId());
                 if (previous == null) {
                     entries.put(entry.imageId(), entry);
@@ -76,6 +83,10 @@ public final class DatasetLoader {
             tally.withoutCaptions++;
             tally.note(problem);
             return null;
+        }
+        if (entry.relativePath().isEmpty()) {
+            throw new IOException("image '" + entry.imageId() + "' names no image file: the annotation file gives it "
+                    + "no 'filename' (Karpathy) or 'file_name' (COCO)");
         }
         byte[] pixels;
         try {

@@ -78,10 +78,21 @@ class DatasetLoaderTest {
     }
 
     @Test
-    void countDictionariesRejectNegativeCounts() throws IOException {
-        Path file = Files.writeString(dir.resolve("counts.json"), "{\"a\": {\"ship\": -1}}");
-        assertThrows(IllegalArgumentException.class, () -> CountDictionaries.read(file));
-        assertEquals(Map.of("a", Map.of("storage tank", 3)),
-                CountDictionaries.read(Files.writeString(dir.resolve("ok.json"), "{\"a\": {\"storage tank\": 3}}")));
+    void anImageWhoseFileGivesNoSplitIsTraining() throws IOException {
+        DataConfig config = TinyDataset.write(dir, 3, 1, 16, 1L);
+        Path annotations = Path.of(config.annotations().get(0).path());
+        Files.writeString(annotations, Files.readString(annotations).replace("\"split\":\"val\",", ""));
+        CaptionData data = loader.load(config);
+        assertEquals(4, data.train().size());
+        assertEquals(0, data.val().size());
+    }
+
+    @Test
+    void anImageWithoutAFileNameIsAnErrorNamingIt() throws IOException {
+        DataConfig config = TinyDataset.write(dir, 2, 1, 16, 1L);
+        Path annotations = Path.of(config.annotations().get(0).path());
+        Files.writeString(annotations, Files.readString(annotations).replaceFirst("\"filename\":\"scene_0.png\"", "\"imgid\":0"));
+        IOException e = assertThrows(IOException.class, () -> loader.load(config.withOnProblem(OnProblem.SKIP)));
+        assertTrue(e.getMessage().contains("'0' names no image file"), e.getMessage());
     }
 }

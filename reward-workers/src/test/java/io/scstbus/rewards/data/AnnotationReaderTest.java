@@ -1,13 +1,15 @@
-package io.scstbus.trainer.data;
+package io.scstbus.rewards.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scstbus.rewards.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,13 +26,24 @@ class AnnotationReaderTest {
     void karpathyEntriesTakeTheirIdFromTheFileNameAndTheirOwnSplit() throws IOException {
         Path file = write("k.json", """
                 {"dataset": "rsicd", "images": [
-                  {"filename": "airport_1.jpg", "split": "train",
+                  {"imgid": 0, "filename": "airport_1.jpg", "split": "train",
                    "sentences": [{"raw": "many planes ."}, {"tokens": ["a", "runway"]}]},
-                  {"filename": "beach_2.jpg", "split": "val", "sentences": []}]}""");
+                  {"imgid": 1, "filename": "beach_2.jpg", "sentences": []}]}""");
         List<ImageEntry> entries = AnnotationReader.read(file, AnnotationFormat.AUTO, null);
-        assertEquals(List.of(new ImageEntry("airport_1", "airport_1.jpg", "train", List.of("many planes .", "a runway")),
-                new ImageEntry("beach_2", "beach_2.jpg", "val", List.of())), entries);
+        assertEquals(List.of(
+                new ImageEntry("airport_1", Map.of("imgid", "0"), "airport_1.jpg", "train",
+                        List.of("many planes .", "a runway")),
+                new ImageEntry("beach_2", Map.of("imgid", "1"), "beach_2.jpg", "", List.of())), entries);
         assertEquals("rsicd", AnnotationReader.datasetName(file));
+    }
+
+    @Test
+    void aKarpathyImageWithoutFileNameIsNamedByItsCocoId() throws IOException {
+        Path file = write("k.json", """
+                {"images": [{"cocoid": 391895, "imgid": 3, "split": "val", "sentences": [{"raw": "a"}]}]}""");
+        ImageEntry entry = AnnotationReader.read(file, AnnotationFormat.AUTO, null).get(0);
+        assertEquals("391895", entry.imageId());
+        assertEquals("", entry.relativePath());
     }
 
     @Test
@@ -38,15 +51,16 @@ class AnnotationReaderTest {
         Path file = write("c.json", """
                 {"images": [{"id": 7, "file_name": "val/p_7.png"}],
                  "annotations": [{"image_id": 7, "caption": "a ship"}, {"image_id": 7, "caption": "two ships"}]}""");
-        assertEquals(List.of(new ImageEntry("p_7", "val/p_7.png", "val", List.of("a ship", "two ships"))),
+        assertEquals(List.of(new ImageEntry("p_7", Map.of("id", "7"), "val/p_7.png", "val", List.of("a ship", "two ships"))),
                 AnnotationReader.read(file, AnnotationFormat.AUTO, "val"));
     }
 
     @Test
     void lavisEntriesAcceptOneCaptionOrAList() throws IOException {
         Path file = write("l.json", """
-                [{"image": "images/x.png", "caption": "one"}, {"image": "images/x.png", "caption": ["two", "three"]}]""");
-        assertEquals(List.of(new ImageEntry("x", "images/x.png", "train", List.of("one", "two", "three"))),
+                [{"image": "images/x.png", "caption": "one", "image_id": "x1"},
+                 {"image": "images/x.png", "caption": ["two", "three"]}]""");
+        assertEquals(List.of(new ImageEntry("x", Map.of("image_id", "x1"), "images/x.png", "", List.of("one", "two", "three"))),
                 AnnotationReader.read(file, AnnotationFormat.AUTO, null));
     }
 
@@ -59,12 +73,18 @@ class AnnotationReaderTest {
     }
 
     @Test
-    void readsTheSharedUcmFileWhenPresent() throws IOException {
-        Path ucm = Path.of(System.getProperty("scstbus.shared", "../../shared"), "data", "ucm", "dataset.json");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(ucm), "shared UCM data not present");
-        List<ImageEntry> entries = AnnotationReader.read(ucm, AnnotationFormat.AUTO, null);
+    void anUnknownLayoutNamesTheFileAndItsKeys() throws IOException {
+        Path file = write("odd.json", "{\"captions\": []}");
+        IOException e = assertThrows(IOException.class, () -> AnnotationReader.read(file, AnnotationFormat.AUTO, null));
+        assertTrue(e.getMessage().contains("odd.json") && e.getMessage().contains("[captions]"), e.getMessage());
+    }
+
+    @Test
+    void readsTheSharedUcmFile() throws IOException {
+        List<ImageEntry> entries = AnnotationReader.read(SharedData.data("ucm/dataset.json"), AnnotationFormat.AUTO, null);
         assertEquals(2100, entries.size());
         assertEquals("1", entries.get(0).imageId());
+        assertEquals("0", entries.get(0).fileIds().get("imgid"));
         assertEquals(5, entries.get(0).captions().size());
     }
 }

@@ -1,4 +1,4 @@
-package io.scstbus.trainer.data;
+package io.scstbus.rewards.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads one annotation file into {@link ImageEntry}s, in file order, one entry per image with all of
- * its captions. An image listed without captions keeps an empty caption list: whether that is an
- * error or a counted skip is the {@link DatasetLoader}'s decision.
+ * The one reader of caption annotation files (Karpathy {@code dataset.json}, COCO, LAVIS): one
+ * {@link ImageEntry} per image with all of its captions, in file order. An image listed without
+ * captions keeps an empty list: whether that is an error or a counted skip is the caller's decision.
  */
 public final class AnnotationReader {
 
@@ -24,19 +24,16 @@ public final class AnnotationReader {
 
     /**
      * @param forcedSplit the split every entry belongs to, or null to take each entry's own
-     *     {@code split} field (entries without one are {@code train})
+     *     {@code split} field (empty where it has none)
      */
     public static List<ImageEntry> read(Path file, AnnotationFormat format, String forcedSplit) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("annotation file " + file + " does not exist");
-        }
-        JsonNode root;
+        JsonNode root = parse(file);
+        AnnotationFormat actual;
         try {
-            root = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IOException("annotation file " + file + " is not valid JSON: " + e.getMessage(), e);
+            actual = format == AnnotationFormat.AUTO ? AnnotationFormat.detect(root) : format;
+        } catch (IllegalArgumentException e) {
+            throw new IOException("annotation file " + file + ": " + e.getMessage(), e);
         }
-        AnnotationFormat actual = format == AnnotationFormat.AUTO ? AnnotationFormat.detect(root) : format;
         try {
             return switch (actual) {
                 case KARPATHY -> karpathy(root, forcedSplit);
@@ -51,18 +48,38 @@ public final class AnnotationReader {
 
     /** The {@code dataset} field of a Karpathy file, or null. */
     public static String datasetName(Path file) throws IOException {
-        JsonNode root = JSON.readTree(file.toFile());
+        JsonNode root = parse(file);
         return root.isObject() && root.path("dataset").isTextual() ? root.get("dataset").asText() : null;
     }
 
-    static List<ImageEntry> karpathy(JsonNode root, String forcedSplit) {
+    private static JsonNode parse(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("annotation file " + file + " does not exist");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IOException("annotation file " + file + " is not valid JSON: " + e.getMessage(), e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new IOException("annotation file " + file + " is empty");
+        }
+        return root;
+    }
+
+    private static List<ImageEntry> karpathy(JsonNode root, String forcedSplit) {
         List<ImageEntry> out = new ArrayList<>();
         int index = 0;
         for (JsonNode image : required(root, "images", "top level")) {
             String where = "images[" + index++ + "]";
-            String filename = text(image, "filename", where);
+            Map<String, String> ids = fileIds(image, "cocoid", "imgid");
+            String filename = image.path("filename").asText("");
+            if (filename.isEmpty() && ids.isEmpty()) {
+                throw new IllegalArgumentException(where + " has no 'filename', 'imgid' or 'cocoid'");
+            }
             String folder = image.path("filepath").asText("");
-            String relative = folder.isEmpty() ? filename : folder + "/" + filename;
+            String relative = folder.isEmpty() || filename.isEmpty() ? filename : folder + "/" + filename;
             List<String> captions = new ArrayList<>();
             for (JsonNode sentence : image.path("sentences")) {
                 if (sentence.has("raw")) {
@@ -73,20 +90,21 @@ public final class AnnotationReader {
                     captions.add(String.join(" ", tokens));
                 }
             }
-            String split = forcedSplit != null ? forcedSplit : image.path("split").asText("train");
-            out.add(new ImageEntry(ImageEntry.idOf(filename), relative, split, captions));
+            String id = filename.isEmpty() ? ids.values().iterator().next() : ImageEntry.idOf(filename);
+            out.add(new ImageEntry(id, ids, relative, split(image, forcedSplit), captions));
         }
         return out;
     }
 
-    static List<ImageEntry> coco(JsonNode root, String forcedSplit) {
+    private static List<ImageEntry> coco(JsonNode root, String forcedSplit) {
         Map<String, ImageEntry> byCocoId = new LinkedHashMap<>();
         int index = 0;
         for (JsonNode image : required(root, "images", "top level")) {
             String where = "images[" + index++ + "]";
-            String file = text(image, "file_name", where);
-            String split = forcedSplit != null ? forcedSplit : image.path("split").asText("train");
-            byCocoId.put(text(image, "id", where), new ImageEntry(ImageEntry.idOf(file), file, split, List.of()));
+            String cocoId = text(image, "id", where);
+            String file = image.path("file_name").asText("");
+            String id = file.isEmpty() ? cocoId : ImageEntry.idOf(file);
+            byCocoId.put(cocoId, new ImageEntry(id, Map.of("id", cocoId), file, split(image, forcedSplit), List.of()));
         }
         index = 0;
         for (JsonNode annotation : required(root, "annotations", "top level")) {
@@ -101,7 +119,7 @@ public final class AnnotationReader {
         return new ArrayList<>(byCocoId.values());
     }
 
-    static List<ImageEntry> lavis(JsonNode root, String forcedSplit) {
+    private static List<ImageEntry> lavis(JsonNode root, String forcedSplit) {
         Map<String, ImageEntry> byId = new LinkedHashMap<>();
         int index = 0;
         for (JsonNode item : root) {
@@ -115,11 +133,27 @@ public final class AnnotationReader {
             } else if (caption.isTextual()) {
                 captions.add(caption.asText());
             }
-            String split = forcedSplit != null ? forcedSplit : item.path("split").asText("train");
             ImageEntry previous = byId.get(id);
-            byId.put(id, previous == null ? new ImageEntry(id, file, split, captions) : previous.withCaptions(captions));
+            byId.put(id, previous == null
+                    ? new ImageEntry(id, fileIds(item, "image_id"), file, split(item, forcedSplit), captions)
+                    : previous.withCaptions(captions));
         }
         return new ArrayList<>(byId.values());
+    }
+
+    private static String split(JsonNode node, String forcedSplit) {
+        return forcedSplit != null ? forcedSplit : node.path("split").asText("");
+    }
+
+    /** The id fields among {@code fields} that {@code node} has, as text, in that order. */
+    private static Map<String, String> fileIds(JsonNode node, String... fields) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (String field : fields) {
+            if (node.path(field).isValueNode() && !node.path(field).isNull()) {
+                ids.put(field, node.get(field).asText());
+            }
+        }
+        return ids;
     }
 
     private static JsonNode required(JsonNode node, String field, String where) {

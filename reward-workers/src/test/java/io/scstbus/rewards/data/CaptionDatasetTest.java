@@ -1,6 +1,7 @@
-package io.scstbus.rewards.metrics;
+package io.scstbus.rewards.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,16 +25,27 @@ class CaptionDatasetTest {
     }
 
     @Test
-    void readsKarpathyImagesWithRawCaptionsOrTokens() throws IOException {
+    void anImageAnswersToItsIdFileIdsAndFileName() throws IOException {
         CaptionDataset dataset = CaptionDataset.read(write("""
                 {"dataset": "toy", "images": [
                   {"imgid": 7, "filename": "airport_1.jpg", "split": "train",
                    "sentences": [{"raw": "Many planes ."}, {"tokens": ["a", "runway"]}]}]}"""));
-        CaptionDataset.Image image = dataset.images().get(0);
+        ImageEntry image = dataset.images().get(0);
         assertEquals("toy", dataset.name());
-        assertEquals("7", image.id());
         assertEquals(List.of("Many planes .", "a runway"), image.captions());
-        assertTrue(image.isNamed("airport_1.jpg") && image.isNamed("airport_1") && image.isNamed("7"));
+        Map<String, ImageEntry> byName = dataset.byName();
+        for (String name : List.of("airport_1", "airport_1.jpg", "7")) {
+            assertSame(image, byName.get(name), name);
+        }
+    }
+
+    @Test
+    void anImagesOwnIdWinsOverAnotherImagesFileId() throws IOException {
+        CaptionDataset dataset = CaptionDataset.read(write("""
+                {"images": [{"imgid": 1, "filename": "2.tif", "sentences": [{"raw": "a"}]},
+                            {"imgid": 2, "filename": "1.tif", "sentences": [{"raw": "b"}]}]}"""));
+        assertEquals(List.of("b"), dataset.byName().get("1").captions());
+        assertEquals(List.of("a"), dataset.byName().get("2").captions());
     }
 
     @Test
@@ -42,8 +55,8 @@ class CaptionDatasetTest {
                   {"cocoid": 1, "imgid": 0, "split": "train", "sentences": [{"raw": "a"}]},
                   {"cocoid": 2, "imgid": 1, "split": "restval", "sentences": [{"raw": "b"}]},
                   {"cocoid": 3, "imgid": 2, "split": "test", "sentences": [{"raw": "c"}]}]}"""));
-        assertEquals(List.of("1", "2"), dataset.images("train").stream().map(CaptionDataset.Image::id).toList());
-        assertEquals(List.of("3"), dataset.images("test").stream().map(CaptionDataset.Image::id).toList());
+        assertEquals(List.of("1", "2"), dataset.images("train").stream().map(ImageEntry::imageId).toList());
+        assertEquals(List.of("3"), dataset.images("test").stream().map(ImageEntry::imageId).toList());
         assertEquals(3, dataset.images(CaptionDataset.ALL).size());
     }
 
@@ -56,13 +69,14 @@ class CaptionDatasetTest {
         assertEquals(2, dataset.images().size());
         assertEquals(List.of("a"), dataset.images().get(0).captions());
         assertEquals(List.of("b", "c"), dataset.images().get(1).captions());
+        assertEquals("data.json", dataset.name(), "no dataset field: the file name");
         assertEquals(2, dataset.images("train").size(), "a COCO file has no splits: every image counts");
     }
 
     @Test
     void rejectsAFileWithoutImages() throws IOException {
-        Path file = write("[1, 2]");
+        Path file = write("{\"sentences\": [1, 2]}");
         IOException error = assertThrows(IOException.class, () -> CaptionDataset.read(file));
-        assertTrue(error.getMessage().contains("images"), error.getMessage());
+        assertTrue(error.getMessage().contains("data.json"), error.getMessage());
     }
 }

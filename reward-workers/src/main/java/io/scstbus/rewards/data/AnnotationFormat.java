@@ -1,12 +1,14 @@
-package io.scstbus.trainer.data;
+package io.scstbus.rewards.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The annotation layouts the trainer reads. */
+/** The caption annotation layouts scst-bus reads. */
 public enum AnnotationFormat {
     /** Detect from the file's shape. */
     AUTO,
-    /** {@code {"images": [{"filename", "split", "sentences": [{"raw"}]}]}} (RSICD, UCM, Karpathy COCO). */
+    /** {@code {"images": [{"filename", "imgid", "split", "sentences": [{"raw"}]}]}} (RSICD, UCM, Karpathy COCO). */
     KARPATHY,
     /** {@code {"images": [{"id", "file_name"}], "annotations": [{"image_id", "caption"}]}}. */
     COCO,
@@ -24,13 +26,9 @@ public enum AnnotationFormat {
         if (root.has("images")) {
             return KARPATHY;
         }
+        List<String> keys = new ArrayList<>();
+        root.fieldNames().forEachRemaining(keys::add);
         throw new IllegalArgumentException("not a Karpathy, COCO or LAVIS annotation file: top-level "
-                + (root.isObject() ? "keys " + iterable(root.fieldNames()) : root.getNodeType().toString()));
-    }
-
-    private static java.util.List<String> iterable(java.util.Iterator<String> it) {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        it.forEachRemaining(out::add);
-        return out;
+                + (root.isObject() ? "keys " + keys : root.getNodeType().toString()));
     }
 }
