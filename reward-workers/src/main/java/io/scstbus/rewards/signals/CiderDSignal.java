@@ -12,13 +12,11 @@ import java.util.Objects;
  * CIDEr-D against the image's reference captions with fixed document frequencies (self-critical.pytorch's
  * reward). The version names the df table's fingerprint, so a result records which table scored it.
  */
-public final class CiderDSignal implements Signal {
+public final class CiderDSignal extends ReferenceMetricSignal {
 
     public static final String NAME = "cider_d";
 
     private final CiderD ciderD;
-    private final ReferenceTokens tokens;
-    private final String version;
 
     public CiderDSignal(CorpusStats stats, Tokenizer tokenizer) {
         this(stats, new ReferenceTokens(tokenizer));
@@ -26,34 +24,16 @@ public final class CiderDSignal implements Signal {
 
     /** With a token cache shared with the other text-metric signals. */
     public CiderDSignal(CorpusStats stats, ReferenceTokens tokens) {
-        this.ciderD = new CiderD(Objects.requireNonNull(stats, "stats"));
-        this.tokens = Objects.requireNonNull(tokens, "tokens");
-        this.version = "cider_d/1 df=" + stats.documents() + ":" + stats.fingerprint();
+        super(NAME, "CIDEr-D (n=1..4, sigma 6, x10) with document frequencies fixed from "
+                        + Objects.requireNonNull(stats, "stats").documents() + " training images",
+                "cider_d/1 df=" + stats.documents() + ":" + stats.fingerprint(), tokens);
+        this.ciderD = new CiderD(stats);
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "CIDEr-D (n=1..4, sigma 6, x10) with document frequencies fixed from "
-                + ciderD.stats().documents() + " training images";
-    }
-
-    @Override
-    public String version() {
-        return version;
-    }
-
-    @Override
-    public SignalResult score(String candidate, ReferenceContext references) {
-        if (references.captions().isEmpty()) {
-            return SignalResult.invalid("no reference captions for image '" + references.imageId() + "'");
-        }
-        List<String> words = tokens.candidate(candidate).words();
-        List<List<String>> refs = tokens.references(references).stream().map(CaptionTokens::words).toList();
+    protected SignalResult score(CaptionTokens candidate, List<CaptionTokens> references) {
+        List<String> words = candidate.words();
+        List<List<String>> refs = references.stream().map(CaptionTokens::words).toList();
         CiderD.Result result = ciderD.evaluate(words, refs);
         double[] orders = result.byOrder();
         return SignalResult.ok(result.score(), SignalDetails.extra(Map.of(
