@@ -13,6 +13,7 @@ import io.scstbus.proto.v1.RolloutGroup;
 import io.scstbus.proto.v1.RolloutKey;
 import io.scstbus.proto.v1.ScoreStatus;
 import io.scstbus.proto.v1.SignalScore;
+import io.scstbus.rewards.console.ProgressBar;
 import io.scstbus.rewards.metrics.CorpusStats;
 import io.scstbus.rewards.worker.CaptionLimits;
 import io.scstbus.rewards.worker.ReferencesPublisher;
@@ -25,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -579,19 +579,17 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** A one-line progress bar on stderr. */
+    /** The bench's progress bar, redrawn from its own thread as steps complete. */
     private final class Progress {
-        private final String phase;
-        private final int total;
         private final List<Results.Step> started;
-        private final long startNanos = System.nanoTime();
+        private final ProgressBar bar;
         private Thread thread;
         private volatile boolean stop;
 
         Progress(String phase, int total, List<Results.Step> started) {
-            this.phase = phase;
-            this.total = total;
             this.started = started;
+            this.bar = noProgress ? ProgressBar.none() : ProgressBar.stderr(phase, "steps");
+            bar.total(total);
         }
 
         void start() {
@@ -600,7 +598,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             thread = new Thread(() -> {
                 while (!stop) {
-                    draw(false);
+                    bar.update(done(), rate());
                     try {
                         Thread.sleep(250);
                     } catch (InterruptedException e) {
@@ -612,23 +610,14 @@ public final class BenchCommand implements Callable<Integer> {
             thread.start();
         }
 
-        private void draw(boolean last) {
-            long done;
+        private long done() {
             synchronized (started) {
-                done = started.stream().filter(s -> s.done.getCount() == 0).count();
+                return started.stream().filter(s -> s.done.getCount() == 0).count();
             }
-            int width = 30;
-            int filled = (int) (width * done / Math.max(1, total));
-            double seconds = (System.nanoTime() - startNanos) / 1e9;
-            char[] bar = new char[width];
-            Arrays.fill(bar, 0, filled, '#');
-            Arrays.fill(bar, filled, width, '.');
-            System.err.printf(Locale.ROOT, "\r%-10s [%s] %d/%d steps, %.0f captions/s  ", phase, new String(bar), done,
-                    total, done * images * (samples + 1) / Math.max(seconds, 1e-3));
-            if (last) {
-                System.err.println();
-            }
-            System.err.flush();
+        }
+
+        private String rate() {
+            return String.format(Locale.ROOT, "%.0f captions/s", bar.rate(done() * images * (samples + 1)));
         }
 
         void stop() throws InterruptedException {
@@ -636,7 +625,7 @@ public final class BenchCommand implements Callable<Integer> {
                 stop = true;
                 thread.interrupt();
                 thread.join();
-                draw(true);
+                bar.finish(done(), rate());
             }
         }
     }

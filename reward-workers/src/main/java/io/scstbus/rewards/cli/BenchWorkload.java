@@ -1,12 +1,12 @@
 package io.scstbus.rewards.cli;
 
-import io.scstbus.rewards.data.ImageEntry;
 import io.scstbus.proto.Keys;
 import io.scstbus.proto.v1.Candidate;
 import io.scstbus.proto.v1.ImageReferences;
 import io.scstbus.proto.v1.RewardSpec;
 import io.scstbus.proto.v1.RolloutGroup;
 import io.scstbus.rewards.data.CaptionDataset;
+import io.scstbus.rewards.data.ImageEntry;
 import io.scstbus.rewards.metrics.CorpusStats;
 import io.scstbus.rewards.worker.StandardSignals;
 import java.io.IOException;

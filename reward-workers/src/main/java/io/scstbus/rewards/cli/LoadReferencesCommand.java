@@ -1,10 +1,11 @@
 package io.scstbus.rewards.cli;
 
-import io.scstbus.rewards.data.CountDictionaries;
-import io.scstbus.rewards.data.ImageEntry;
 import io.scstbus.proto.TopicAdmin;
 import io.scstbus.proto.v1.ImageReferences;
+import io.scstbus.rewards.console.ProgressBar;
 import io.scstbus.rewards.data.CaptionDataset;
+import io.scstbus.rewards.data.CountDictionaries;
+import io.scstbus.rewards.data.ImageEntry;
 import io.scstbus.rewards.worker.ReferencesPublisher;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,8 +32,6 @@ import picocli.CommandLine.Option;
                     + "Prints progress and the final counts.",
         })
 public final class LoadReferencesCommand implements Callable<Integer> {
-
-    private static final int PROGRESS_EVERY = 1000;
 
     @Mixin
     KafkaOptions kafka;
@@ -86,13 +85,11 @@ public final class LoadReferencesCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        int total = references.size();
+        ProgressBar bar = ProgressBar.on(err, "load-references", "images");
+        bar.total(references.size());
         ReferencesPublisher.LoadReport report = new ReferencesPublisher(kafka.clientConfig(), kafka.topics())
-                .publish(references, done -> {
-                    if (done % PROGRESS_EVERY == 0 && done < total) {
-                        err.printf("load-references: %d/%d images%n", done, total);
-                    }
-                });
+                .publish(references, done -> bar.update(done, ""));
+        bar.finish(references.size(), "");
         out.printf("load-references: dataset %s: %d images, %d written, %d unchanged, to %s%n",
                 dataset, report.offered(), report.written(), report.unchanged(), topic);
         return 0;

@@ -1,7 +1,7 @@
 package io.scstbus.rewards.metrics;
 
-import io.scstbus.rewards.data.ImageEntry;
 import io.scstbus.rewards.data.CaptionDataset;
+import io.scstbus.rewards.data.ImageEntry;
 import io.scstbus.rewards.text.NGramCounter;
 import io.scstbus.rewards.text.NGramVocabulary;
 import io.scstbus.rewards.text.NGrams;

@@ -92,7 +92,7 @@ class LoadReferencesCommandTest {
 
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("2100 images, 0 written, 2100 unchanged"), again.out());
-        assertTrue(again.err().contains("load-references: 2000/2100 images"), again.err());
+        assertTrue(again.err().contains("100.0% 2,100/2,100 images"), "progress on stderr: " + again.err());
         assertEquals(2100, topicContent(topics).size());
     }
 

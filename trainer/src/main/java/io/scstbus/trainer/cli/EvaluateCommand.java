@@ -1,9 +1,9 @@
 package io.scstbus.trainer.cli;
 
-import io.scstbus.rewards.data.ImageEntry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scstbus.rewards.data.CaptionDataset;
+import io.scstbus.rewards.data.ImageEntry;
 import io.scstbus.rewards.metrics.CaptionEvaluation;
 import io.scstbus.rewards.metrics.CaptionEvaluation.Metric;
 import io.scstbus.rewards.metrics.CaptionTokens;

@@ -1,6 +1,7 @@
 package io.scstbus.trainer.cli;
 
 import io.scstbus.rewards.cli.VersionProvider;
+import io.scstbus.rewards.console.ProgressBar;
 import io.scstbus.trainer.synthetic.SyntheticConfig;
 import io.scstbus.trainer.synthetic.SyntheticDatasetWriter;
 import java.io.PrintWriter;
@@ -83,17 +84,22 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         PrintWriter err = spec.commandLine().getErr();
-        ProgressBar bar = new ProgressBar(err, quiet, System.console() != null);
+        ProgressBar bar = quiet ? ProgressBar.none()
+                : new ProgressBar(err, "generating", "images", System.console() != null);
+        SyntheticDatasetWriter.Progress progress = (done, total) -> {
+            bar.total(total);
+            bar.update(done, String.format(Locale.ROOT, "%.0f images/s", bar.rate(done)));
+        };
         SyntheticDatasetWriter.Summary summary;
         try {
-            summary = new SyntheticDatasetWriter(workers).write(config, out, force, bar);
+            summary = new SyntheticDatasetWriter(workers).write(config, out, force, progress);
         } catch (IllegalStateException e) {
-            bar.finish();
+            bar.end();
             err.println("generate: " + e.getMessage() + (force ? "" : " (--force replaces it)"));
             err.flush();
             return 1;
         }
-        bar.finish();
+        bar.finish(config.images(), String.format(Locale.ROOT, "%.0f images/s", bar.rate(config.images())));
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "wrote %d images (train %d, val %d, test %d) of %dx%d px to %s in %.1f s%n",
                 summary.images(), summary.train(), summary.val(), summary.test(), size, size,
@@ -104,55 +110,5 @@ public final class GenerateCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new GenerateCommand()).execute(args));
-    }
-
-    /**
-     * Progress on stderr: on a terminal a bar redrawn in place at each percent; otherwise (a log, a
-     * pipe) one line every ten percent.
-     */
-    static final class ProgressBar implements SyntheticDatasetWriter.Progress {
-        private static final int WIDTH = 30;
-        private final PrintWriter err;
-        private final boolean quiet;
-        private final boolean interactive;
-        private final long start = System.nanoTime();
-        private int shownPercent = -1;
-        private boolean midLine;
-
-        ProgressBar(PrintWriter err, boolean quiet, boolean interactive) {
-            this.err = err;
-            this.quiet = quiet;
-            this.interactive = interactive;
-        }
-
-        @Override
-        public synchronized void imagesDone(int done, int total) {
-            int percent = (int) (100L * done / total);
-            int step = interactive ? 1 : 10;
-            if (quiet || percent / step == shownPercent / step) {
-                return;
-            }
-            shownPercent = percent;
-            int filled = WIDTH * done / total;
-            double seconds = (System.nanoTime() - start) / 1e9;
-            String line = String.format(Locale.ROOT, "generating [%s%s] %3d%% %d/%d images, %.0f images/s",
-                    "#".repeat(filled), " ".repeat(WIDTH - filled), percent, done, total,
-                    seconds > 0 ? done / seconds : 0.0);
-            if (interactive) {
-                err.print("\r" + line);
-                midLine = true;
-            } else {
-                err.println(line);
-            }
-            err.flush();
-        }
-
-        synchronized void finish() {
-            if (midLine) {
-                err.println();
-                err.flush();
-                midLine = false;
-            }
-        }
     }
 }

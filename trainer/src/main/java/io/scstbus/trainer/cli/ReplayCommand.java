@@ -2,7 +2,7 @@ package io.scstbus.trainer.cli;
 
 import io.scstbus.rewards.cli.KafkaOptions;
 import io.scstbus.rewards.cli.VersionProvider;
-import io.scstbus.trainer.replay.ProgressBar;
+import io.scstbus.rewards.console.ProgressBar;
 import io.scstbus.trainer.replay.Replay;
 import io.scstbus.trainer.replay.ReplayOptions;
 import io.scstbus.trainer.replay.ReplayResult;
@@ -118,7 +118,7 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayOptions options;
         try {
             options = new ReplayOptions(runId, fromStep, toStep, out, baseline, normalization, rescoreOptions,
-                    noProgress ? ProgressBar.none() : new ProgressBar(System.err, "reading"));
+                    noProgress ? ProgressBar.none() : ProgressBar.stderr("reading", "records"));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -1,7 +1,7 @@
 package io.scstbus.trainer.data;
 
-import io.scstbus.rewards.data.AnnotationFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.scstbus.rewards.data.AnnotationFormat;
 import java.util.Objects;
 
 /**

@@ -1,8 +1,8 @@
 package io.scstbus.trainer.data;
 
+import io.scstbus.rewards.data.AnnotationReader;
 import io.scstbus.rewards.data.CountDictionaries;
 import io.scstbus.rewards.data.ImageEntry;
-import io.scstbus.rewards.data.AnnotationReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

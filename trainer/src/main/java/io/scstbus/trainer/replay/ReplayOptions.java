@@ -1,5 +1,6 @@
 package io.scstbus.trainer.replay;
 
+import io.scstbus.rewards.console.ProgressBar;
 import io.scstbus.trainer.scst.BaselineKind;
 import io.scstbus.trainer.scst.RewardNormalization;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import io.scstbus.proto.Topics;
 import io.scstbus.proto.v1.RewardResult;
 import io.scstbus.proto.v1.RolloutGroup;
 import io.scstbus.proto.v1.RolloutKey;
+import io.scstbus.rewards.console.ProgressBar;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.scstbus.trainer.train;
 
+import io.scstbus.rewards.console.ProgressBar;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -80,7 +81,6 @@ public final class ProgressReporter {
     }
 
     private static String bar(long done, long total) {
-        int filled = total <= 0 ? BAR : (int) Math.min(BAR, BAR * done / total);
-        return "[" + "#".repeat(filled) + ".".repeat(BAR - filled) + "]";
+        return ProgressBar.bar(done, total, BAR);
     }
 }

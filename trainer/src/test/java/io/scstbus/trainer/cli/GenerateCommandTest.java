@@ -38,7 +38,7 @@ class GenerateCommandTest {
             assertEquals(40, images.count());
         }
         assertTrue(out.toString().contains("wrote 40 images (train 20, val 10, test 10) of 48x48 px"), out.toString());
-        assertTrue(err.toString().contains("100% 40/40 images"), err.toString());
+        assertTrue(err.toString().contains("100.0% 40/40 images"), err.toString());
     }
 
     @Test
