@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The five object signals over one shared {@link ObjectAlignment}, and the details they all report.
+ * The object signals over one shared {@link ObjectAlignment}, and the details they all report.
  * Register them with {@code new SignalRegistry(ObjectSignals.all(parser))} (or add them to a list).
  */
 public final class ObjectSignals {
@@ -15,11 +15,11 @@ public final class ObjectSignals {
     private ObjectSignals() {
     }
 
-    /** sde, count_abs, count_signed, oversight, hallucination; {@code parser} should be a caching one. */
+    /** sde, count_abs, count_signed, count_coverage, oversight, hallucination; {@code parser} should be a caching one. */
     public static List<Signal> all(SceneGraphParser parser) {
         ObjectAlignment alignment = new ObjectAlignment(parser, new ObjectMatcher(WordNet.shared()));
         return List.of(new SdeSignal(alignment), new CountAbsSignal(alignment), new CountSignedSignal(alignment),
-                new OversightSignal(alignment), new HallucinationSignal(alignment));
+                new CountCoverageSignal(alignment), new OversightSignal(alignment), new HallucinationSignal(alignment));
     }
 
     /** Matched, missing and hallucinated objects, count errors, and sizes as extras. */

@@ -38,11 +38,11 @@ public final class StandardSignals {
      * answered INVALID by the group that answers for unknown names (run {@code --answer-unknown}).
      */
     public static final List<String> CONTRACT = List.of("cider_d", "length", "bleu_4", "rouge_l", "sde",
-            "count_abs", "count_signed", "oversight", "hallucination", "vocab_kl");
+            "count_abs", "count_signed", "count_coverage", "oversight", "hallucination", "vocab_kl");
 
     /** The signals that need the scene-graph parser. */
-    public static final List<String> OBJECT_SIGNALS = List.of("sde", "count_abs", "count_signed", "oversight",
-            "hallucination");
+    public static final List<String> OBJECT_SIGNALS = List.of("sde", "count_abs", "count_signed", "count_coverage",
+            "oversight", "hallucination");
 
     /** Default of {@code --vocab-kl-window}: tokens in a run's rolling vocab_kl window. */
     public static final int DEFAULT_VOCAB_KL_WINDOW = 10_000;

@@ -31,7 +31,7 @@ final class DeployContract {
     /** Worker groups and the signals each computes. */
     static final Map<String, List<String>> WORKER_GROUPS = Map.of(
             "cheap", List.of("cider_d", "length", "bleu_4", "rouge_l"),
-            "scene-graph", List.of("sde", "count_abs", "count_signed", "oversight", "hallucination"));
+            "scene-graph", List.of("sde", "count_abs", "count_signed", "count_coverage", "oversight", "hallucination"));
 
     /** The one worker group that answers INVALID for requested names that are no signal (run --answer-unknown). */
     static final String ANSWERS_UNKNOWN = "cheap";

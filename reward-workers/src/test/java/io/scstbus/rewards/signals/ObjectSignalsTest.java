@@ -83,6 +83,30 @@ class ObjectSignalsTest {
         assertEquals(0.0, abs.details().extra().get("aligned_counts"), EPS);
     }
 
+    @Test
+    void countCoverageIsTheShareOfCountedReferenceObjectsStatedWithANumber() {
+        // plane 5 and building 1 from the dictionary, airport 1 from "an airport"
+        assertEquals(1.0, score("count_coverage", "four planes are near three buildings in an airport .", AIRPORT)
+                .value(), EPS);
+        assertEquals(1.0 / 3, score("count_coverage", "many planes are near some buildings in an airport .", AIRPORT)
+                .value(), EPS);
+    }
+
+    @Test
+    void countCoverageIsWhatAVagueCaptionLosesWhileCountAbsStaysPerfect() {
+        String vague = "many planes are parked .";
+        assertEquals(0.0, score("count_abs", vague, AIRPORT).value(), EPS);
+        assertEquals(0.0, score("count_coverage", vague, AIRPORT).value(), EPS);
+    }
+
+    @Test
+    void countCoverageIsFullWhenTheReferencesCountNothing() {
+        ReferenceContext uncounted = refs(List.of("there are many trees in the forest ."), Map.of());
+        SignalResult coverage = score("count_coverage", "some trees .", uncounted);
+        assertTrue(coverage.isOk());
+        assertEquals(1.0, coverage.value(), EPS);
+    }
+
     /** storagetanks_263.jpg: five references, all "seven white storage tanks are in two lines near a river ." */
     private static final ReferenceContext TANKS = refs(
             List.of("seven white storage tanks are in two lines near a river .",
@@ -131,6 +155,7 @@ class ObjectSignalsTest {
         ReferenceContext refs = refs(List.of("", " ."), Map.of());
         assertEquals(Status.INVALID, score("sde", "a bridge .", refs).status());
         assertEquals(Status.INVALID, score("oversight", "a bridge .", refs).status());
+        assertEquals(Status.INVALID, score("count_coverage", "a bridge .", refs).status());
     }
 
     @Test
@@ -142,7 +167,7 @@ class ObjectSignalsTest {
         }
         CachingSceneGraphParser.Stats after = parser.stats();
         assertEquals(2, after.misses() - before.misses());
-        // the five signals share one alignment of (candidate, references): the parser sees each text once
+        // the object signals share one alignment of (candidate, references): the parser sees each text once
         assertEquals(0, after.hits() - before.hits());
     }
 

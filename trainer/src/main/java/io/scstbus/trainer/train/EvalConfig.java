@@ -17,9 +17,16 @@ public record EvalConfig(boolean everyEpoch, int maxImages, List<String> signals
     public static final List<String> SUMMARY_SIGNALS = List.of("cider_d", "bleu_4", "rouge_l", "sde", "count_abs",
             "count_signed", "oversight", "hallucination");
 
+    /**
+     * The signals the presets evaluate: the summary's and {@code count_coverage}, which shows whether a
+     * lower {@code count_abs} came from better counts or from stating fewer numbers.
+     */
+    public static final List<String> DEFAULT_SIGNALS = List.of("cider_d", "bleu_4", "rouge_l", "sde", "count_abs",
+            "count_signed", "count_coverage", "oversight", "hallucination");
+
     public EvalConfig {
         Checks.range("eval.max_images", maxImages, 0, 100_000_000);
-        signals = signals == null ? SUMMARY_SIGNALS : List.copyOf(signals);
+        signals = signals == null ? DEFAULT_SIGNALS : List.copyOf(signals);
         Checks.range("eval.batch_size", batchSize, 1, 65_536);
     }
 }

@@ -43,7 +43,8 @@ public record TrainConfig(String runId, long seed, DataConfig data, ModelConfig 
 
     /**
      * The default signal mix of the presets (DESIGN.md): CIDEr-D and object coverage rewarded, count
-     * errors, oversights and hallucinations penalised, length and signed count error reported only.
+     * errors, oversights and hallucinations penalised, length, signed count error and count coverage
+     * reported only.
      */
     public static Map<String, Double> defaultSignals() {
         Map<String, Double> m = new LinkedHashMap<>();
@@ -52,6 +53,7 @@ public record TrainConfig(String runId, long seed, DataConfig data, ModelConfig 
         m.put("sde", 1.0);
         m.put("count_abs", -0.5);
         m.put("count_signed", 0.0);
+        m.put("count_coverage", 0.0);
         m.put("oversight", -0.5);
         m.put("hallucination", -0.5);
         return m;
@@ -69,7 +71,7 @@ public record TrainConfig(String runId, long seed, DataConfig data, ModelConfig 
                 new CeConfig(5, 32, 2e-3),
                 new ScstConfig(10, 8, 4, 1.0, BaselineKind.GREEDY, RewardNormalization.NONE, defaultSignals(), 1e-4,
                         2e-4, 2.0),
-                new EvalConfig(false, 16, EvalConfig.SUMMARY_SIGNALS, 64),
+                new EvalConfig(false, 16, EvalConfig.DEFAULT_SIGNALS, 64),
                 new CheckpointConfig("checkpoints", 0, 2, false));
     }
 
@@ -86,7 +88,7 @@ public record TrainConfig(String runId, long seed, DataConfig data, ModelConfig 
                 new CeConfig(15, 50, 2e-3),
                 new ScstConfig(150, 16, 5, 1.0, BaselineKind.GREEDY, RewardNormalization.NONE, defaultSignals(), 1e-4,
                         2e-4, 2.0),
-                new EvalConfig(true, 100, EvalConfig.SUMMARY_SIGNALS, 64),
+                new EvalConfig(true, 100, EvalConfig.DEFAULT_SIGNALS, 64),
                 new CheckpointConfig("checkpoints", 50, 2, false));
     }
 

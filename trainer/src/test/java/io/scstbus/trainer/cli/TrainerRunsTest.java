@@ -42,7 +42,7 @@ import picocli.CommandLine;
 class TrainerRunsTest {
 
     private static final String CHEAP = "cider_d,length,bleu_4,rouge_l";
-    private static final String SCENE_GRAPH = "sde,count_abs,count_signed,oversight,hallucination";
+    private static final String SCENE_GRAPH = "sde,count_abs,count_signed,count_coverage,oversight,hallucination";
     /** The summary's fields that follow from the rewards: they match only if every reward matched. */
     private static final List<String> REWARD_FIELDS = List.of("sample_reward_first", "sample_reward_last",
             "greedy_reward_first", "greedy_reward_last", "val_after_ce", "val_after_scst");
