@@ -25,7 +25,7 @@ final class DeployContract {
 
     static final Set<String> TOPICS = Set.of(ROLLOUTS, REWARDS, REFERENCES, DLQ, RUNS);
 
-    static final Set<String> SIGNALS = Set.of("cider_d", "length", "sde", "count_abs", "count_signed",
+    static final Set<String> SIGNALS = Set.of("cider_d", "length", "sde", "count_abs", "count_signed", "count_coverage",
             "oversight", "hallucination", "vocab_kl", "bleu_4", "rouge_l");
 
     /** Worker groups and the signals each computes. */

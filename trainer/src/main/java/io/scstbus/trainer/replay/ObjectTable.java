@@ -23,7 +23,8 @@ import java.util.function.ToLongFunction;
 final class ObjectTable {
 
     /** The object signals, all carrying the same alignment details; the first present is read. */
-    static final List<String> OBJECT_SIGNALS = List.of("sde", "oversight", "hallucination", "count_abs", "count_signed");
+    static final List<String> OBJECT_SIGNALS = List.of("sde", "oversight", "hallucination", "count_abs", "count_signed",
+            "count_coverage");
 
     private final Map<String, Counts> objects = new TreeMap<>();
     private long candidatesWithDetails;
