@@ -7,31 +7,13 @@ import java.util.Objects;
  * ({@link ObjectAlignment}): SDE, oversight, hallucination and the count errors. Subclasses say what
  * they compute from one alignment; parsing, matching, details and the version are shared here.
  */
-public abstract class ObjectSignal implements Signal {
+public abstract class ObjectSignal extends AbstractSignal {
 
-    private final String name;
-    private final String description;
     private final ObjectAlignment alignment;
 
     protected ObjectSignal(String name, String description, ObjectAlignment alignment) {
-        this.name = name;
-        this.description = description;
-        this.alignment = Objects.requireNonNull(alignment, "alignment");
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    @Override
-    public final String version() {
-        return name + "/1+" + alignment.version();
+        super(name, description, name + "/1+" + Objects.requireNonNull(alignment, "alignment").version());
+        this.alignment = alignment;
     }
 
     @Override

@@ -9,33 +9,13 @@ import java.util.Objects;
  * come from a {@link ReferenceTokens} cache shared by these signals, and an image without references
  * is INVALID here, once. Subclasses say what they compute from the tokens.
  */
-public abstract class ReferenceMetricSignal implements Signal {
+public abstract class ReferenceMetricSignal extends AbstractSignal {
 
-    private final String name;
-    private final String description;
-    private final String version;
     private final ReferenceTokens tokens;
 
     protected ReferenceMetricSignal(String name, String description, String version, ReferenceTokens tokens) {
-        this.name = name;
-        this.description = description;
-        this.version = version;
+        super(name, description, version);
         this.tokens = Objects.requireNonNull(tokens, "tokens");
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    @Override
-    public final String version() {
-        return version;
     }
 
     @Override
