@@ -6,7 +6,7 @@ entity ("traffic lights") or splits into head + attribute ("( wall , is , brick 
 readings. Writes the pairs read as one entity more often than split (compounds.txt) and those split
 more often (modifiers.txt), one lemma pair a line, with w2 lemmatised by sgeval's noun lemmatiser.
 
-    python3 scripts/mine-factual-lexicon.py ../shared/data/factual/train.csv \
+    python3 scripts/mine-factual-lexicon.py testdata/factual/train.csv \
         reward-workers/src/main/resources/io/scstbus/rewards/graph/rules
 """
 import collections
@@ -15,7 +15,7 @@ import os
 import re
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..', 'shared', 'tools'))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sgeval  # noqa: E402
 
 FACT = re.compile(r'\( ([^(),]+?) , ([^(),]+?) , ([^(),]+?) \)')

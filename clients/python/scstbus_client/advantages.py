@@ -1,7 +1,7 @@
 """Per-image SCST advantages as plain lists (no torch).
 
 reward(caption) = sum over weighted signals of weight * value (a signal with weight 0 does not
-enter). Baselines (DESIGN.md, "Reference semantics"):
+enter). Baselines (docs/design.md, "Reference semantics"):
 - ``greedy``: SCST (Rennie et al., 2017): advantage_i = r(sample_i) - r(greedy).
 - ``mean_others``: "new SCST" (Luo, 2020): baseline_i = mean reward of the other K-1 samples.
 A group in which a caption the advantage uses has a non-OK (or missing, or non-finite) score on a

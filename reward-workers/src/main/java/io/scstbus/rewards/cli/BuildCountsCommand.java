@@ -51,7 +51,7 @@ public final class BuildCountsCommand implements Callable<Integer> {
 
     @Option(names = "--dataset", required = true,
             description = "Karpathy-style dataset JSON: {\"images\": [{\"filename\", \"imgid\", \"split\", "
-                    + "\"sentences\": [{\"raw\"}]}]}, e.g. ../shared/data/rsicd/rsicd_5caps.json.")
+                    + "\"sentences\": [{\"raw\"}]}]}, e.g. testdata/rsicd/rsicd_5caps.json.")
     Path dataset;
 
     @Option(names = "--detector",

@@ -42,7 +42,7 @@ public final class LoadReferencesCommand implements Callable<Integer> {
 
     @Option(names = {"--annotations", "--dataset-file"}, required = true, paramLabel = "FILE",
             description = "Caption annotations: a Karpathy-style dataset.json ({\"images\": [{\"filename\", \"split\", "
-                    + "\"sentences\": [{\"raw\"}]}]}, e.g. ../shared/data/rsicd/rsicd_5caps.json), COCO or LAVIS "
+                    + "\"sentences\": [{\"raw\"}]}]}, e.g. testdata/rsicd/rsicd_5caps.json), COCO or LAVIS "
                     + "annotations (read as the trainer reads them).")
     Path annotations;
 

@@ -18,7 +18,7 @@ import java.util.List;
  * document = one image with all its reference sentences; df(g) = number of images whose sentences
  * contain the 1..4-gram g; D = number of images, ref length = ln D. Immutable and thread-safe.
  *
- * <p>Saved as the TSV of {@code shared/data/metrics/rsicd_train_df.tsv}: line 1 {@code #D=<documents>},
+ * <p>Saved as the TSV of {@code testdata/metrics/rsicd_train_df.tsv}: line 1 {@code #D=<documents>},
  * then {@code <n-gram tokens joined by one space>\t<df>} sorted by (n, tokens). The tokenisation the
  * table was built with is not recorded: score in the same mode.
  */

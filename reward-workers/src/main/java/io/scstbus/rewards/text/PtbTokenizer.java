@@ -29,7 +29,7 @@ import java.util.Set;
  *   <li>A backtick does not start a clitic ({@code color`s -> color s}); 4.5.10 gives {@code `s}.</li>
  * </ul>
  * With these, building document frequencies from all 43,670 RSICD train captions reproduces
- * {@code shared/data/metrics/rsicd_train_df.tsv} exactly.
+ * {@code testdata/metrics/rsicd_train_df.tsv} exactly.
  * pycocoevalcap tokenises all captions of a call as lines of one text, and the 3.4.1 lexer looks past a
  * line end when deciding whether a final {@code X.} is an abbreviation. This class tokenises every
  * caption on its own, so a caption ending in such a token followed, in a pycocoevalcap batch, by a
@@ -40,7 +40,7 @@ import java.util.Set;
 public final class PtbTokenizer implements Tokenizer {
 
     /**
-     * CoreNLP options: the three of DESIGN.md, no token-to-text inversion (offsets only), and unknown
+     * CoreNLP options: the three of docs/design.md, no token-to-text inversion (offsets only), and unknown
      * characters dropped without logging.
      */
     public static final String OPTIONS =

@@ -2,7 +2,7 @@ package io.scstbus.rewards.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scstbus.rewards.SharedData;
+import io.scstbus.rewards.TestData;
 import io.scstbus.rewards.metrics.CaptionTokens;
 import io.scstbus.rewards.text.Tokenization;
 import java.io.IOException;
@@ -28,7 +28,7 @@ final class BenchmarkData {
     final List<String> rawCaptions = new ArrayList<>();
 
     BenchmarkData() throws IOException {
-        JsonNode images = new ObjectMapper().readTree(SharedData.data("rsicd/rsicd_5caps.json").toFile()).get("images");
+        JsonNode images = new ObjectMapper().readTree(TestData.data("rsicd/rsicd_5caps.json").toFile()).get("images");
         Map<String, List<JsonNode>> byClass = new LinkedHashMap<>();
         List<JsonNode> all = new ArrayList<>();
         images.forEach(all::add);

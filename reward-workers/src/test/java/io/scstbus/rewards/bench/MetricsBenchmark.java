@@ -1,6 +1,6 @@
 package io.scstbus.rewards.bench;
 
-import io.scstbus.rewards.SharedData;
+import io.scstbus.rewards.TestData;
 import io.scstbus.rewards.metrics.Bleu;
 import io.scstbus.rewards.metrics.CiderD;
 import io.scstbus.rewards.metrics.CorpusStats;
@@ -24,7 +24,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Single-thread throughput of the metrics over 10,000 RSICD candidates x 5 references, in candidates
- * per second. CIDEr-D uses the RSICD train document frequencies (shared/data/metrics/rsicd_train_df.tsv)
+ * per second. CIDEr-D uses the RSICD train document frequencies (testdata/metrics/rsicd_train_df.tsv)
  * and, like self-critical's CiderD, counts every reference's n-grams again for each candidate. Captions
  * are tokenised before timing (as pycocoevalcap does); {@link #ptbTokenizer} times that step alone, in
  * captions per second. Run: see BENCHMARKS.md.
@@ -45,7 +45,7 @@ public class MetricsBenchmark {
     @Setup
     public void setUp() throws IOException {
         data = new BenchmarkData();
-        ciderD = new CiderD(CorpusStats.load(SharedData.data("metrics/rsicd_train_df.tsv")));
+        ciderD = new CiderD(CorpusStats.load(TestData.data("metrics/rsicd_train_df.tsv")));
     }
 
     @Benchmark

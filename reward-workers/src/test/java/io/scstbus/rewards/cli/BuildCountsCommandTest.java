@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scstbus.rewards.SharedData;
+import io.scstbus.rewards.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ class BuildCountsCommandTest {
 
     @BeforeAll
     static void slice() throws Exception {
-        JsonNode rsicd = JSON.readTree(SharedData.data("rsicd/rsicd_5caps.json").toFile());
+        JsonNode rsicd = JSON.readTree(TestData.data("rsicd/rsicd_5caps.json").toFile());
         ObjectNode root = JSON.createObjectNode();
         ArrayNode images = root.putArray("images");
         for (JsonNode image : rsicd.path("images")) {

@@ -10,7 +10,7 @@ import io.scstbus.proto.Keys;
 import io.scstbus.proto.Topics;
 import io.scstbus.proto.v1.ImageReferences;
 import io.scstbus.proto.v1.ReferencesKey;
-import io.scstbus.rewards.SharedData;
+import io.scstbus.rewards.TestData;
 import io.scstbus.rewards.data.CaptionDataset;
 import io.scstbus.rewards.data.ImageEntry;
 import io.scstbus.rewards.worker.ReferencesPublisher;
@@ -31,7 +31,7 @@ import picocli.CommandLine;
 @ExtendWith(KafkaBrokerExtension.class)
 class LoadReferencesCommandTest {
 
-    private static final Path UCM = SharedData.data("ucm/dataset.json");
+    private static final Path UCM = TestData.data("ucm/dataset.json");
     private static String bootstrap;
 
     @BeforeAll

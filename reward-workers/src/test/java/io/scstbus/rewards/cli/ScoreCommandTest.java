@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scstbus.rewards.SharedData;
+import io.scstbus.rewards.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -68,7 +68,7 @@ class ScoreCommandTest {
     @ParameterizedTest(name = "--tokenize {0}")
     @CsvSource({"ptb, ptb", "none, raw"})
     void reproducesTheEdgeVectorsEndToEnd(String mode, String vectorKey) throws IOException {
-        JsonNode suite = JSON.readTree(SharedData.data("metrics/vectors.json").toFile()).get("suites").get("edge");
+        JsonNode suite = JSON.readTree(TestData.data("metrics/vectors.json").toFile()).get("suites").get("edge");
         StringBuilder stdin = new StringBuilder();
         for (JsonNode item : suite.get("items")) {
             ObjectNode input = ((ObjectNode) item.deepCopy()).retain("id", "candidate", "references");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.scstbus.rewards.SharedData;
+import io.scstbus.rewards.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +81,7 @@ class AnnotationReaderTest {
 
     @Test
     void readsTheSharedUcmFile() throws IOException {
-        List<ImageEntry> entries = AnnotationReader.read(SharedData.data("ucm/dataset.json"), AnnotationFormat.AUTO, null);
+        List<ImageEntry> entries = AnnotationReader.read(TestData.data("ucm/dataset.json"), AnnotationFormat.AUTO, null);
         assertEquals(2100, entries.size());
         assertEquals("1", entries.get(0).imageId());
         assertEquals("0", entries.get(0).fileIds().get("imgid"));

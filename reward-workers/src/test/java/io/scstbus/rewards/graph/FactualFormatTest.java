@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.scstbus.rewards.SharedData;
+import io.scstbus.rewards.TestData;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -44,7 +44,7 @@ class FactualFormatTest {
 
     @Test
     void everyDevRowRoundTripsToTheSameFactSet() {
-        List<FactualCsv.Row> rows = FactualCsv.read(SharedData.data("factual/dev.csv"));
+        List<FactualCsv.Row> rows = FactualCsv.read(TestData.data("factual/dev.csv"));
         assertTrue(rows.size() > 900, "dev.csv rows: " + rows.size());
         for (FactualCsv.Row row : rows) {
             ParseErrorList errors = ParseErrorList.tracking(5);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.scstbus.rewards.SharedData;
+import io.scstbus.rewards.TestData;
 import io.scstbus.rewards.data.CaptionDataset;
 import io.scstbus.rewards.text.Tokenization;
 import io.scstbus.rewards.text.WhitespaceTokenizer;
@@ -63,19 +63,19 @@ class CorpusStatsTest {
 
     @Test
     void loadsTheSharedRsicdTable() throws IOException {
-        CorpusStats stats = CorpusStats.load(SharedData.data("metrics/rsicd_train_df.tsv"));
+        CorpusStats stats = CorpusStats.load(TestData.data("metrics/rsicd_train_df.tsv"));
         assertEquals(8734, stats.documents());
         assertArrayEquals(new int[] {2388, 15992, 35728, 50310}, distinctByOrder(stats));
     }
 
     @Test
     void buildsTheSharedRsicdTableFromTheDatasetByteForByte() throws IOException {
-        CaptionDataset rsicd = CaptionDataset.read(SharedData.data("rsicd/rsicd_5caps.json"));
+        CaptionDataset rsicd = CaptionDataset.read(TestData.data("rsicd/rsicd_5caps.json"));
         CorpusStats stats = CorpusStats.fromDataset(rsicd, "train", Tokenization.PTB);
         Path file = dir.resolve("rsicd.tsv");
         stats.save(file);
 
-        assertEquals(Files.readString(SharedData.data("metrics/rsicd_train_df.tsv")), Files.readString(file));
+        assertEquals(Files.readString(TestData.data("metrics/rsicd_train_df.tsv")), Files.readString(file));
     }
 
     @Test
@@ -98,13 +98,13 @@ class CorpusStatsTest {
 
     @Test
     void buildsFromUcmTrainSplit() throws IOException {
-        CaptionDataset ucm = CaptionDataset.read(SharedData.data("ucm/dataset.json"));
+        CaptionDataset ucm = CaptionDataset.read(TestData.data("ucm/dataset.json"));
         assertEquals(1680, CorpusStats.fromDataset(ucm, "train", Tokenization.PTB).documents());
     }
 
     @Test
     void rejectsAnEmptySplit() throws IOException {
-        CaptionDataset ucm = CaptionDataset.read(SharedData.data("ucm/dataset.json"));
+        CaptionDataset ucm = CaptionDataset.read(TestData.data("ucm/dataset.json"));
         assertThrows(IllegalArgumentException.class, () -> CorpusStats.fromDataset(ucm, "restval", Tokenization.NONE));
     }
 

@@ -2,7 +2,7 @@ package io.scstbus.rewards.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scstbus.rewards.SharedData;
+import io.scstbus.rewards.TestData;
 import io.scstbus.rewards.text.Tokenization;
 import io.scstbus.rewards.text.WhitespaceTokenizer;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * shared/data/metrics/vectors.json: reference values of the canonical Python code, and the train
+ * testdata/metrics/vectors.json: reference values of the canonical Python code, and the train
  * document-frequency tables they were computed with (rebuilt from rsicd_5caps.json by the README's rule).
  */
 final class MetricVectors {
@@ -53,7 +53,7 @@ final class MetricVectors {
 
     private static JsonNode read(String relative) {
         try {
-            return new ObjectMapper().readTree(SharedData.data(relative).toFile());
+            return new ObjectMapper().readTree(TestData.data(relative).toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

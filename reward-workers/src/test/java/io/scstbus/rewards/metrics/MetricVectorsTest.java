@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every value of shared/data/metrics/vectors.json, in both tokenisation modes: BLEU and ROUGE-L to
+ * Every value of testdata/metrics/vectors.json, in both tokenisation modes: BLEU and ROUGE-L to
  * 1e-15 relative, the CIDEr family and corpus means to 1e-12 relative. Each suite is scored as one set,
  * as the Python code scored it (CIDEr takes its document frequencies from the set).
  */

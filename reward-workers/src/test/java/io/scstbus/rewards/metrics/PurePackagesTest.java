@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** text/ and metrics/ are pure Java: no transport or model library may leak in (DESIGN.md). */
+/** text/ and metrics/ are pure Java: no transport or model library may leak in (docs/design.md). */
 class PurePackagesTest {
 
     private static final List<String> FORBIDDEN = List.of("import org.apache.kafka", "import io.grpc", "import ai.djl",

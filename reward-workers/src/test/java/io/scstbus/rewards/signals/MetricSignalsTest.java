@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scstbus.rewards.SharedData;
+import io.scstbus.rewards.TestData;
 import io.scstbus.rewards.metrics.CorpusStats;
 import io.scstbus.rewards.text.PtbTokenizer;
 import io.scstbus.rewards.text.Tokenization;
@@ -27,14 +27,14 @@ class MetricSignalsTest {
     @BeforeAll
     static void load() throws IOException {
         ObjectMapper json = new ObjectMapper();
-        item = json.readTree(SharedData.data("metrics/vectors.json").toFile())
+        item = json.readTree(TestData.data("metrics/vectors.json").toFile())
                 .get("suites").get("rsicd300").get("items").get(0);
         List<String> captions = new ArrayList<>();
         item.get("references").forEach(reference -> captions.add(reference.asText()));
         references = ReferenceContext.of("rsicd", "000", captions);
         // vectors.json's train table: one document per RSICD train image, of its first sentence only
         CorpusStats.Builder builder = CorpusStats.builder();
-        for (JsonNode image : json.readTree(SharedData.data("rsicd/rsicd_5caps.json").toFile()).get("images")) {
+        for (JsonNode image : json.readTree(TestData.data("rsicd/rsicd_5caps.json").toFile()).get("images")) {
             if (image.get("split").asText().equals("train")) {
                 String first = image.get("sentences").get(0).get("raw").asText();
                 builder.addDocument(List.of(WhitespaceTokenizer.split(Tokenization.PTB.apply(first))));

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md's worked examples and hand-checked RSICD images. */
+/** docs/design.md's worked examples and hand-checked RSICD images. */
 class ObjectSignalsTest {
 
     private static final double EPS = 1e-9;
@@ -32,7 +32,7 @@ class ObjectSignalsTest {
         return new ReferenceContext("rsicd", "test", captions, counts, List.of());
     }
 
-    /** DESIGN.md: refs mention forest, river, road; the candidate forest: SDE 1/3. */
+    /** docs/design.md: refs mention forest, river, road; the candidate forest: SDE 1/3. */
     private static final ReferenceContext FOREST = refs(
             List.of("a river is in a forest with many green trees .", "a road goes through the forest ."), Map.of());
 
@@ -58,7 +58,7 @@ class ObjectSignalsTest {
         assertEquals(1.0 / 3, score("sde", "a green forest .", refs).value(), EPS);
     }
 
-    /** DESIGN.md: generated 4 planes, 3 buildings; reference 5 planes, 1 building. */
+    /** docs/design.md: generated 4 planes, 3 buildings; reference 5 planes, 1 building. */
     private static final ReferenceContext AIRPORT = refs(
             List.of("many planes are parked near a building in an airport ."), Map.of("plane", 5, "building", 1));
 

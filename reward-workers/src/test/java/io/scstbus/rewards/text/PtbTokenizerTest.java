@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scstbus.rewards.SharedData;
+import io.scstbus.rewards.TestData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +25,7 @@ class PtbTokenizerTest {
 
     @Test
     void matchesPycocoevalcapOnEveryVectorCaption() throws Exception {
-        JsonNode root = new ObjectMapper().readTree(SharedData.data("metrics/vectors.json").toFile());
+        JsonNode root = new ObjectMapper().readTree(TestData.data("metrics/vectors.json").toFile());
         List<String> mismatches = new ArrayList<>();
         int checked = 0;
         for (JsonNode suite : root.get("suites")) {

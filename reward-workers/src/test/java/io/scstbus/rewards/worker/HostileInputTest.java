@@ -18,7 +18,7 @@ import io.scstbus.proto.v1.RolloutGroup;
 import io.scstbus.proto.v1.RolloutKey;
 import io.scstbus.proto.v1.ScoreStatus;
 import io.scstbus.proto.v1.SignalScore;
-import io.scstbus.rewards.SharedData;
+import io.scstbus.rewards.TestData;
 import io.scstbus.rewards.cli.BenchWorkload;
 import io.scstbus.rewards.metrics.CorpusStats;
 import io.scstbus.rewards.signals.DeadlineScorer;
@@ -81,7 +81,7 @@ class HostileInputTest {
     void sendHostileAndGoodRecordsToARunningWorker(EmbeddedKafkaBroker broker) throws Exception {
         broker.createBusTopics(TOPICS, 3);
         Map<String, Object> client = ClientConfig.base(broker.bootstrapServers(), null);
-        ucm = BenchWorkload.fromDataset(SharedData.data("ucm/dataset.json"), "train", 3);
+        ucm = BenchWorkload.fromDataset(TestData.data("ucm/dataset.json"), "train", 3);
         ucm.references().forEach(r -> references.put(r.getImageId(), r));
         new ReferencesPublisher(client, TOPICS).publish(ucm.references());
         stats = ucm.corpusStats();

@@ -15,7 +15,7 @@ import io.scstbus.proto.v1.RolloutGroup;
 import io.scstbus.proto.v1.RolloutKey;
 import io.scstbus.proto.v1.ScoreStatus;
 import io.scstbus.proto.v1.SignalScore;
-import io.scstbus.rewards.SharedData;
+import io.scstbus.rewards.TestData;
 import io.scstbus.rewards.data.CaptionDataset;
 import io.scstbus.rewards.data.ImageEntry;
 import io.scstbus.rewards.signals.TokenWindow;
@@ -59,7 +59,7 @@ class VocabKlRestartTest {
     static void setUp(EmbeddedKafkaBroker broker) throws IOException {
         broker.createBusTopics(TOPICS, 2);
         client = ClientConfig.base(broker.bootstrapServers(), null);
-        CaptionDataset rsicd = CaptionDataset.read(SharedData.data("rsicd/rsicd_5caps.json"));
+        CaptionDataset rsicd = CaptionDataset.read(TestData.data("rsicd/rsicd_5caps.json"));
         training = rsicd.images("train").subList(0, 300).stream().map(image -> ImageReferences.newBuilder()
                 .setDataset("test").setImageId(image.imageId()).setSplit("train").addAllCaptions(image.captions()).build())
                 .toList();

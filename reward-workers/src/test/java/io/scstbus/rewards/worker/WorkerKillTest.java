@@ -12,7 +12,7 @@ import io.scstbus.proto.v1.ImageReferences;
 import io.scstbus.proto.v1.RewardResult;
 import io.scstbus.proto.v1.RolloutGroup;
 import io.scstbus.proto.v1.RolloutKey;
-import io.scstbus.rewards.SharedData;
+import io.scstbus.rewards.TestData;
 import io.scstbus.rewards.cli.BenchWorkload;
 import io.scstbus.rewards.cli.ChildWorker;
 import io.scstbus.rewards.metrics.CorpusStats;
@@ -66,7 +66,7 @@ class WorkerKillTest {
     void runTwoWorkersAndKillOne(EmbeddedKafkaBroker broker) throws Exception {
         broker.createBusTopics(TOPICS, 6);
         Map<String, Object> client = ClientConfig.base(broker.bootstrapServers(), null);
-        BenchWorkload ucm = BenchWorkload.fromDataset(SharedData.data("ucm/dataset.json"), "train", 5);
+        BenchWorkload ucm = BenchWorkload.fromDataset(TestData.data("ucm/dataset.json"), "train", 5);
         new ReferencesPublisher(client, TOPICS).publish(ucm.references());
         references = new HashMap<>();
         ucm.references().forEach(r -> references.put(r.getImageId(), r));

@@ -27,7 +27,7 @@ public final class ScstLoss {
      * @param samples the captions sampled for the step
      * @param advantages one per row (0 for excluded rows)
      * @param include one per row, true when the row's group enters the update
-     * @param lambda weight of the varentropy/entropy term (DESIGN.md: 1e-4)
+     * @param lambda weight of the varentropy/entropy term (docs/design.md: 1e-4)
      */
     public static Terms compute(SampledCaptions samples, double[] advantages, boolean[] include, double lambda) {
         int rows = samples.rows();

@@ -3,7 +3,7 @@ package io.scstbus.trainer.scst;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Per-token uncertainty of the policy (Entropix definitions, DESIGN.md): entropy
+ * Per-token uncertainty of the policy (Entropix definitions, docs/design.md): entropy
  * H = -sum_v p log p and varentropy = sum_v p (log p + H)^2, for every row of a log-probability matrix.
  * Tokens masked with a large negative log-probability contribute p = 0.
  */

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param normalization NONE, Z_SCORE (per batch) or MIN_MAX (running), applied per signal before weighting
  * @param signals the signals requested from the workers, in order, with their weights; weight 0 =
  *     requested and reported, not rewarded
- * @param entropyLambda lambda of the varentropy/entropy term (DESIGN.md: 1e-4)
+ * @param entropyLambda lambda of the varentropy/entropy term (docs/design.md: 1e-4)
  * @param learningRate Adam learning rate of the phase
  * @param gradClip global gradient-norm clip; 0 = none
  * @param maxStaleness 0: each step samples from the policy its rewards update; 1: step t+1 is sampled

@@ -42,7 +42,7 @@ public record TrainConfig(String runId, long seed, DataConfig data, ModelConfig 
     }
 
     /**
-     * The default signal mix of the presets (DESIGN.md): CIDEr-D and object coverage rewarded, count
+     * The default signal mix of the presets (docs/design.md): CIDEr-D and object coverage rewarded, count
      * errors, oversights and hallucinations penalised, length, signed count error and count coverage
      * reported only.
      */

@@ -33,8 +33,8 @@ class DatasetSchemaTest {
     }
 
     private static JsonNode ucm() throws IOException {
-        Path shared = Path.of(System.getProperty("scstbus.shared", "../shared")).toAbsolutePath().normalize();
-        Path ucm = shared.resolve("data/ucm/dataset.json");
+        Path testData = Path.of(System.getProperty("scstbus.testdata", "../testdata")).toAbsolutePath().normalize();
+        Path ucm = testData.resolve("ucm/dataset.json");
         assertTrue(Files.isRegularFile(ucm), "UCM dataset.json not found at " + ucm);
         return JSON.readTree(ucm.toFile());
     }
