@@ -42,14 +42,18 @@ def image_id_of(file_name: str) -> str:
     return name[:dot] if dot > 0 else name
 
 
-def _load_json(path: str, what: str):
+def _read_text(path: str, what: str) -> str:
     if not os.path.isfile(path):
         raise DataError(f"{what} {path} does not exist")
     try:
         with open(path, encoding="utf-8") as f:
-            text = f.read()
+            return f.read()
     except (OSError, UnicodeDecodeError) as e:
         raise DataError(f"{what} {path} cannot be read: {e}") from e
+
+
+def _load_json(path: str, what: str):
+    text = _read_text(path, what)
     if not text.strip():
         raise DataError(f"{what} {path} is empty")
     try:
@@ -167,13 +171,7 @@ def _lavis(root: list, forced: Optional[str]) -> List[ImageEntry]:
 def read_counts(path: str) -> Dict[str, Dict[str, int]]:
     """Image id -> object -> count (>= 0): one JSON object, or JSON Lines of them, as
     ``reward-worker build-counts`` writes (CountDictionaries.read)."""
-    if not os.path.isfile(path):
-        raise DataError(f"count dictionary file {path} does not exist")
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except (OSError, UnicodeDecodeError) as e:
-        raise DataError(f"count dictionary file {path} cannot be read: {e}") from e
+    text = _read_text(path, "count dictionary file")
     decoder = json.JSONDecoder()
     out: Dict[str, Dict[str, int]] = {}
     pos = 0
