@@ -163,8 +163,9 @@ class HfBlipPolicy:
         self.model.train()
         enc = self.processor(text=list(captions), padding=True, truncation=True, max_length=max_length + 2,
                              return_tensors="pt").to(self.device)
+        labels = enc.input_ids.masked_fill(enc.attention_mask == 0, -100)   # no loss on padding
         out = self.model(pixel_values=self._pixels(images), input_ids=enc.input_ids, attention_mask=enc.attention_mask,
-                         labels=enc.input_ids)
+                         labels=labels)
         return out.loss
 
     @torch.no_grad()
