@@ -65,7 +65,7 @@ fi
 # The README's set-up, in a fresh environment under the build folder: the system packages are
 # visible (--system-site-packages), the client comes from pip's build of this checkout.
 venv="$here/target/venv"
-rm -rf "$venv"
+rm -rf "$venv" "$here/build"   # build/: setuptools' copy of an earlier build, which could hold deleted modules
 "$python" -m venv --system-site-packages "$venv" >&2 || fail "python3 -m venv failed (apt-get install python3-venv)"
 "$venv/bin/pip" install -q --no-build-isolation --no-index --disable-pip-version-check "$here" >&2 \
   || fail "pip install --no-build-isolation clients/python failed"

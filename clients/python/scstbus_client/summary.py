@@ -90,8 +90,8 @@ class RunCounters:
 def val_metrics(means: Dict[str, Optional[float]], images: int) -> dict:
     """The summary's view of one evaluation (ValMetrics.java): the named signals (None when not
     evaluated or never OK), the others under ``other``, and the number of images."""
-    out = {s: means.get(s) for s in SUMMARY_SIGNALS}
-    out["other"] = {s: v for s, v in means.items() if s not in SUMMARY_SIGNALS}
+    out = {s: finite_or_none(means.get(s)) for s in SUMMARY_SIGNALS}
+    out["other"] = {s: finite_or_none(v) for s, v in means.items() if s not in SUMMARY_SIGNALS}
     out["images"] = images
     return out
 
