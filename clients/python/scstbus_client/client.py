@@ -202,6 +202,10 @@ class RewardClient:
                 self._send(self.topics.rollouts, again)
                 self._await(step, time.monotonic() + deadline)
             dropped = [wire.key_of(g.key) for g in joiner.incomplete()]
+            unanswered: Dict[str, int] = {}
+            for key in dropped:
+                for signal in joiner.missing_signals(key):
+                    unanswered[signal] = unanswered.get(signal, 0) + 1
             if dropped:
                 LOG.warning("step %d: %d groups dropped from the update, e.g. %s", step, len(dropped),
                             dropped[0].describe())
@@ -215,7 +219,7 @@ class RewardClient:
                 groups_dropped=len(dropped),
                 wait_seconds=time.monotonic() - state.started)
             self.total_stats = self.total_stats.plus(stats)
-            return model.StepRewards(step, joiner.complete(), dropped, stats)
+            return model.StepRewards(step, joiner.complete(), dropped, stats, unanswered)
         finally:
             self._steps.pop(step, None)
 

@@ -38,6 +38,10 @@ class _Pending:
     def complete(self) -> bool:
         return all(len(slot) >= len(self.requested) for slot in self.slots.values())
 
+    def missing_signals(self) -> List[str]:
+        """Requested signals some candidate has no score for yet, in request order."""
+        return [s for s in self.requested if any(s not in slot for slot in self.slots.values())]
+
     def to_rewards(self) -> model.GroupRewards:
         def candidate(index: int, greedy: bool) -> model.CandidateRewards:
             slot = self.slots[(index, greedy)]
@@ -104,6 +108,11 @@ class RewardJoiner:
     def incomplete(self) -> list:
         """Groups (protobuf) still waiting for at least one score, in publication order."""
         return [p.group for p in self._pending.values() if not p.complete()]
+
+    def missing_signals(self, key: model.RolloutKey) -> List[str]:
+        """The requested signals of ``key``'s group still without a score for some candidate."""
+        p = self._pending.get(key)
+        return [] if p is None else p.missing_signals()
 
     def complete(self) -> Dict[model.RolloutKey, model.GroupRewards]:
         """Complete groups in publication order."""

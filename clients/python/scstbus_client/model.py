@@ -146,12 +146,15 @@ class JoinStats:
 @dataclass(frozen=True)
 class StepRewards:
     """The outcome of one step: groups whose every requested signal arrived (publication order),
-    the groups left out after the re-request, and the counts."""
+    the groups left out after the re-request, and the counts. ``unanswered`` says, per requested
+    signal, how many dropped groups still lacked its score: a signal no worker group serves shows
+    up here under its name, for every group of the step."""
 
     step: int
     complete: Dict[RolloutKey, GroupRewards]
     dropped: List[RolloutKey]
     stats: JoinStats
+    unanswered: Dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

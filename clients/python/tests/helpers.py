@@ -1,12 +1,14 @@
-"""Protobuf builders for the unit tests (the shapes of trainer/src/test/.../TestRollouts.java)."""
+"""Protobuf builders for the unit tests (the shapes of trainer/src/test/.../TestRollouts.java), and
+where the repository's test data is. The tests import the installed scstbus_client (run-tests.sh
+installs it into a virtual environment with pip, as users do)."""
 
 import os
-import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from scstbus_client import model, wire
+from scstbus_client._proto import reward_pb2
 
-from scstbus_client import model, wire  # noqa: E402
-from scstbus_client._proto import reward_pb2  # noqa: E402
+ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
+TESTDATA = os.environ.get("SCSTBUS_TESTDATA") or os.path.join(ROOT, "testdata")
 
 
 def group(run="run", step=1, image="img0", k=3, signals=("length",), greedy=True):
