@@ -32,6 +32,9 @@ final class BrokerCertificates {
     static final String BROKER_KEYSTORE = "broker.p12";
     static final String TRUSTSTORE = "truststore.p12";
     static final String CA_PEM = "ca.crt";
+    /** The broker's chain and key as PEM, for the gRPC servers' TLS ({@code --grpc-tls-cert}, {@code --grpc-tls-key}). */
+    static final String SERVER_CERT_PEM = "server.crt";
+    static final String SERVER_KEY_PEM = "server.key";
     private static final String CA_KEYSTORE = "ca.p12";
     private static final String VALIDITY_DAYS = "3650";
 
@@ -46,7 +49,8 @@ final class BrokerCertificates {
     }
 
     boolean exist() {
-        return Files.isRegularFile(dir.resolve(BROKER_KEYSTORE)) && Files.isRegularFile(dir.resolve(TRUSTSTORE));
+        return List.of(BROKER_KEYSTORE, TRUSTSTORE, CA_PEM, SERVER_CERT_PEM, SERVER_KEY_PEM).stream()
+                .allMatch(f -> Files.isRegularFile(dir.resolve(f)));
     }
 
     /**
@@ -54,7 +58,8 @@ final class BrokerCertificates {
      * keytool makes the keys and signs (the JDK has no public API for that); the stores are assembled here.
      */
     void generate() {
-        for (String f : List.of(CA_KEYSTORE, CA_PEM, BROKER_KEYSTORE, TRUSTSTORE, "broker.csr", "broker.crt")) {
+        for (String f : List.of(CA_KEYSTORE, CA_PEM, BROKER_KEYSTORE, TRUSTSTORE, SERVER_CERT_PEM, SERVER_KEY_PEM,
+                "broker.csr", "broker.crt")) {
             SecureFiles.delete(dir.resolve(f));
         }
         Process ca = keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
@@ -86,9 +91,10 @@ final class BrokerCertificates {
             trust.load(null, null);
             trust.setCertificateEntry("ca", caCert);
             save(trust, dir.resolve(TRUSTSTORE), trustPassword.toCharArray());
-            SecureFiles.write(dir.resolve(CA_PEM), "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(caCert.getEncoded())
-                    + "\n-----END CERTIFICATE-----\n");
+            SecureFiles.write(dir.resolve(CA_PEM), pem("CERTIFICATE", caCert.getEncoded()));
+            SecureFiles.write(dir.resolve(SERVER_CERT_PEM), pem("CERTIFICATE", brokerCert.getEncoded())
+                    + pem("CERTIFICATE", caCert.getEncoded()));
+            SecureFiles.write(dir.resolve(SERVER_KEY_PEM), pem("PRIVATE KEY", key.getEncoded()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot assemble the broker's key stores in " + dir, e);
         } catch (GeneralSecurityException e) {
@@ -99,6 +105,12 @@ final class BrokerCertificates {
         for (String f : List.of(CA_KEYSTORE, BROKER_KEYSTORE, TRUSTSTORE)) {
             SecureFiles.ownerOnly(dir.resolve(f));
         }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     private static KeyStore load(Path file, char[] password) throws IOException, GeneralSecurityException {

@@ -91,6 +91,21 @@ public final class SecureBusDir {
         return dir.resolve(file + ".properties");
     }
 
+    /** The CA certificate (PEM): what gRPC clients and non-Java Kafka clients trust. */
+    public Path caCertificate() {
+        return dir.resolve(BrokerCertificates.CA_PEM);
+    }
+
+    /** The broker's certificate chain (PEM), reusable as a gRPC server's ({@code --grpc-tls-cert}). */
+    public Path serverCertificate() {
+        return dir.resolve(BrokerCertificates.SERVER_CERT_PEM);
+    }
+
+    /** The broker's private key (PKCS#8 PEM, owner-only), reusable as a gRPC server's ({@code --grpc-tls-key}). */
+    public Path serverKey() {
+        return dir.resolve(BrokerCertificates.SERVER_KEY_PEM);
+    }
+
     /** Client settings of the principal with this properties file, for {@code bootstrap}. */
     public Map<String, Object> clientConfig(String bootstrap, String file) {
         return ClientConfig.base(bootstrap, propertiesFile(file));
