@@ -61,8 +61,14 @@ public final class BrokerCommand implements Callable<Integer> {
                         "--worker-groups: a group must be letters, digits, '.', '_' or '-', got '" + group + "'");
             }
         }
-        EmbeddedKafkaBroker broker = secureDir == null ? EmbeddedKafkaBroker.start(port, dataDir)
-                : EmbeddedKafkaBroker.startSecure(port, dataDir, secureDir, Topics.DEFAULT, workerGroups);
+        EmbeddedKafkaBroker broker;
+        try {
+            broker = secureDir == null ? EmbeddedKafkaBroker.start(port, dataDir)
+                    : EmbeddedKafkaBroker.startSecure(port, dataDir, secureDir, Topics.DEFAULT, workerGroups);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            System.err.println("broker: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
