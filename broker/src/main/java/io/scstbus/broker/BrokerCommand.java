@@ -1,6 +1,9 @@
 package io.scstbus.broker;
 
+import io.scstbus.proto.BusAcls;
+import io.scstbus.proto.Topics;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -34,21 +37,54 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "Partitions of the rollout and reward topics when --topics creates them (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--secure", paramLabel = "DIR",
+            description = {"Secure the broker: one SASL_SSL listener (SCRAM-SHA-512, TLS with a CA and broker certificate "
+                    + "generated into DIR on first start), the StandardAuthorizer with the least-privilege ACLs of each "
+                    + "component (docs/security.md), super user admin. Writes one client properties file per principal "
+                    + "into DIR (admin, trainer, worker-GROUP, replay; owner-only) to pass as --kafka-properties. "
+                    + "Needs a --data-dir first formatted with --secure."})
+    Path secureDir;
+
+    @Option(names = "--worker-groups", split = ",", defaultValue = "cheap,scene-graph", paramLabel = "GROUP[,GROUP...]",
+            description = "With --secure: the reward worker groups that get a principal of their own "
+                    + "(default: ${DEFAULT-VALUE}).")
+    List<String> workerGroups;
+
     @Override
     public Integer call() throws InterruptedException {
         if (partitions < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--partitions must be >= 1, got " + partitions);
         }
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(port, dataDir);
+        for (String group : workerGroups) {
+            if (!group.matches("[A-Za-z0-9._-]+")) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--worker-groups: a group must be letters, digits, '.', '_' or '-', got '" + group + "'");
+            }
+        }
+        EmbeddedKafkaBroker broker;
+        try {
+            broker = secureDir == null ? EmbeddedKafkaBroker.start(port, dataDir)
+                    : EmbeddedKafkaBroker.startSecure(port, dataDir, secureDir, Topics.DEFAULT, workerGroups);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            System.err.println("broker: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
             stopped.countDown();
         }, "broker-shutdown"));
         if (createTopics) {
-            broker.createBusTopics(io.scstbus.proto.Topics.DEFAULT, partitions);
+            broker.createBusTopics(Topics.DEFAULT, partitions);
         }
         System.out.println("broker ready on " + broker.bootstrapServers() + " (data in " + dataDir.toAbsolutePath() + ")");
+        broker.secure().ifPresent(secure -> {
+            System.out.println("SASL_SSL with SCRAM-SHA-512; client settings per principal (--kafka-properties FILE):");
+            for (BusAcls.Principal p : BusAcls.components(Topics.DEFAULT, workerGroups)) {
+                System.out.println("  " + p.user() + ": " + secure.propertiesFile(p.file()));
+            }
+            System.out.println("  admin (creates topics): " + secure.propertiesFile(SecureBusDir.ADMIN_FILE));
+        });
         System.out.flush();
         stopped.await();
         return 0;

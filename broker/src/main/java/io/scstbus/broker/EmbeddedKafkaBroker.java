@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.scstbus.proto.BusAcls;
 import io.scstbus.proto.TopicAdmin;
 import io.scstbus.proto.Topics;
 import kafka.server.KafkaConfig;
@@ -39,12 +41,53 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int port;
     private final Path dataDir;
     private final boolean deleteOnClose;
+    /** Null for a plaintext broker; else its certificates, passwords and the principals' ACLs. */
+    private final SecureBusDir secure;
+    private final List<BusAcls.Principal> principals;
     private KafkaRaftServer server;
 
     private EmbeddedKafkaBroker(int port, Path dataDir, boolean deleteOnClose) {
+        this(port, dataDir, deleteOnClose, null, List.of());
+    }
+
+    private EmbeddedKafkaBroker(int port, Path dataDir, boolean deleteOnClose, SecureBusDir secure,
+                                List<BusAcls.Principal> principals) {
         this.port = port;
         this.dataDir = dataDir;
         this.deleteOnClose = deleteOnClose;
+        this.secure = secure;
+        this.principals = List.copyOf(principals);
+    }
+
+    /**
+     * A secured broker: one SASL_SSL listener with SCRAM-SHA-512 users, KRaft's StandardAuthorizer with
+     * {@link BusAcls#ADMIN} as super user, and the ACLs of {@link BusAcls#components} for these worker
+     * groups. Certificates, passwords and the principals' client properties files are made in
+     * {@code secureDir} on first start and reused after; the log in {@code dataDir} must have been
+     * formatted by a secured start too (its admin credential is written at format time).
+     */
+    public static EmbeddedKafkaBroker startSecure(int port, Path dataDir, Path secureDir, Topics topics,
+                                                  List<String> workerGroups) {
+        List<BusAcls.Principal> principals = BusAcls.components(topics, workerGroups);
+        SecureBusDir secure = SecureBusDir.open(secureDir, principals);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(port == 0 ? freePort() : port, dataDir, false, secure,
+                principals);
+        broker.startServer();
+        return broker;
+    }
+
+    /** A secured throw-away broker (see {@link #startSecure}); the log is deleted on close, the secrets are kept. */
+    public static EmbeddedKafkaBroker startSecureTemporary(Path secureDir, Topics topics, List<String> workerGroups) {
+        try {
+            List<BusAcls.Principal> principals = BusAcls.components(topics, workerGroups);
+            SecureBusDir secure = SecureBusDir.open(secureDir, principals);
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(freePort(),
+                    Files.createTempDirectory("scst-bus-kafka-"), true, secure, principals);
+            broker.startServer();
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the embedded broker", e);
+        }
     }
 
     /** A broker on {@code port} (0 = a free port) keeping its log in {@code dataDir}, reused if already formatted. */
@@ -78,9 +121,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return dataDir;
     }
 
-    /** Creates the bus topics that are missing, with one replica each. */
+    /** The secrets of a secured broker; empty for a plaintext one. */
+    public Optional<SecureBusDir> secure() {
+        return Optional.ofNullable(secure);
+    }
+
+    /** Client settings of the super user (secured) or of anyone (plaintext). */
+    public Map<String, Object> adminConfig() {
+        return secure == null ? Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers())
+                : secure.adminConfig(bootstrapServers());
+    }
+
+    /** Creates the bus topics that are missing, with one replica each (as the super user when secured). */
     public void createBusTopics(Topics topics, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        try (Admin admin = Admin.create(adminConfig())) {
             TopicAdmin.createAll(admin, topics, partitions, (short) 1);
         }
     }
@@ -92,11 +146,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
         props.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://localhost:" + port + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        String client = secure == null ? "PLAINTEXT" : "SASL_SSL";
+        props.put("listeners", client + "://localhost:" + port + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
+        props.put("advertised.listeners", client + "://localhost:" + port);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", client + ":" + client + "," + CONTROLLER_LISTENER + ":"
+                + (secure == null ? "PLAINTEXT" : "SSL"));
+        props.put("inter.broker.listener.name", client);
+        if (secure != null) {
+            props.putAll(BrokerSecurity.serverProperties(secure, CONTROLLER_LISTENER));
+        }
         props.put("log.dirs", logDir.toString());
         // Single node: every internal topic has one replica, and transactions work with min ISR 1.
         props.put("offsets.topic.replication.factor", "1");
@@ -115,6 +174,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Files.createDirectories(logDir);
             if (!Files.exists(logDir.resolve("meta.properties"))) {
                 format(logDir);
+            } else if (secure != null) {
+                BrokerSecurity.checkFormattedSecure(logDir, dataDir);
+            } else if (BrokerSecurity.formattedSecure(logDir)) {
+                throw new IllegalStateException("data directory " + dataDir + " belongs to a secured broker; start it "
+                        + "with --secure and its secrets directory (a plaintext start would open its topics to anyone)");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare broker data directory " + dataDir, e);
@@ -123,9 +187,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         awaitReady(Duration.ofSeconds(60));
+        if (secure != null) {
+            try (Admin admin = Admin.create(adminConfig())) {
+                BrokerSecurity.applyUsersAndAcls(admin, secure, principals);
+            }
+        }
     }
 
-    private static void format(Path logDir) {
+    private void format(Path logDir) {
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
             new Formatter()
                     .setPrintStream(quiet)
@@ -136,7 +205,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    // a secured broker's super user must exist before anyone can log in to create the others
+                    .setScramArguments(secure == null ? List.of() : List.of(BrokerSecurity.adminScramArgument(secure)))
                     .run();
+            if (secure != null) {
+                BrokerSecurity.markFormattedSecure(logDir);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("cannot format KRaft storage in " + logDir, e);
         }
@@ -145,7 +219,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        try (Admin admin = Admin.create(adminConfig())) {
             while (System.nanoTime() < deadline) {
                 try {
                     if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {

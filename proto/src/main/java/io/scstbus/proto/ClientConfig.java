@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -20,6 +22,9 @@ import java.util.Properties;
 public final class ClientConfig {
 
     private static final String ENV_PREFIX = "SCSTBUS_KAFKA_";
+    /** Keys whose values are secrets: SASL JAAS lines (they hold passwords), passwords, keys, tokens. */
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(jaas|password|secret|token|credential|\\.key$|key\\.pem).*");
+    static final String HIDDEN = "[hidden]";
 
     private ClientConfig() {
     }
@@ -50,5 +55,17 @@ public final class ClientConfig {
             props.forEach((k, v) -> config.put(k.toString(), v));
         }
         return config;
+    }
+
+    /** Whether a client setting's value is a secret that must never be printed or recorded. */
+    public static boolean isSecret(String key) {
+        return SECRET_KEY.matcher(key).matches();
+    }
+
+    /** The settings with every secret value replaced by {@value #HIDDEN}, sorted by key: safe to print or log. */
+    public static Map<String, Object> redacted(Map<String, ?> config) {
+        Map<String, Object> out = new TreeMap<>();
+        config.forEach((k, v) -> out.put(k, isSecret(k) ? HIDDEN : v));
+        return out;
     }
 }

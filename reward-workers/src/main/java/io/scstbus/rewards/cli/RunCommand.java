@@ -1,9 +1,9 @@
 package io.scstbus.rewards.cli;
 
-import io.grpc.ServerBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.scstbus.rewards.worker.CaptionLimits;
+import io.scstbus.rewards.worker.GrpcServerLimits;
 import io.scstbus.rewards.worker.RewardGrpcService;
 import io.scstbus.rewards.worker.WorkerEndpoints;
 import io.scstbus.rewards.worker.RewardWorker;
@@ -120,6 +120,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     RemoteParserOptions remote = new RemoteParserOptions();
 
+    @Mixin
+    GrpcServerOptions grpc = new GrpcServerOptions();
+
     @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
             description = "Partitions of the rollout and reward topics. At start the worker creates missing bus "
                     + "topics with N partitions and refuses to start if existing ones have another count; 0 (the "
@@ -211,8 +214,10 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WorkerConfig config;
         SignalRegistry registry;
+        GrpcServerLimits grpcLimits;
         try {
             config = workerConfig();
+            grpcLimits = grpc.limits();
             registry = signals(config);
         } catch (IllegalArgumentException | IllegalStateException e) {
             spec.commandLine().getErr().println("run: " + e.getMessage());
@@ -222,7 +227,7 @@ public final class RunCommand implements Callable<Integer> {
         standardSignals.bindCacheMetrics(meters, config.group());
         RewardWorker worker = new RewardWorker(config, registry, new WorkerMetrics(meters, config.group()));
         worker.bindClientMetrics();
-        WorkerEndpoints endpoints = new WorkerEndpoints(ServerBuilder.forPort(grpcPort), meters, metricsPort,
+        WorkerEndpoints endpoints = new WorkerEndpoints(grpcLimits.builder(grpcPort), meters, metricsPort,
                 new RewardGrpcService(worker.scorer(), worker::references)).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

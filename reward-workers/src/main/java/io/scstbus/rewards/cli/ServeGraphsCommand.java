@@ -1,6 +1,5 @@
 package io.scstbus.rewards.cli;
 
-import io.grpc.ServerBuilder;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -10,6 +9,7 @@ import io.scstbus.rewards.graph.CachingSceneGraphParser;
 import io.scstbus.rewards.graph.SceneGraph;
 import io.scstbus.rewards.graph.SceneGraphParser;
 import io.scstbus.rewards.graph.remote.SceneGraphGrpcService;
+import io.scstbus.rewards.worker.GrpcServerLimits;
 import io.scstbus.rewards.worker.WorkerEndpoints;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
@@ -44,6 +44,9 @@ public final class ServeGraphsCommand implements Callable<Integer> {
             description = "Scene-graph backend to serve: ${COMPLETION-CANDIDATES} (the FACTUAL Flan-T5 model, "
                     + "see --factual-model). Default: ${DEFAULT-VALUE}.")
     Backend backend = Backend.factual;
+
+    @Mixin
+    GrpcServerOptions grpc = new GrpcServerOptions();
 
     @Mixin
     FactualModelOptions factual = new FactualModelOptions();
@@ -125,7 +128,7 @@ public final class ServeGraphsCommand implements Callable<Integer> {
         if (handlers < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + handlers);
         }
-        return new Server(limits, handlers);
+        return new Server(limits, handlers, grpc.limits());
     }
 
     /** One running scene-graph server; {@link #close} is idempotent. */
@@ -139,7 +142,7 @@ public final class ServeGraphsCommand implements Callable<Integer> {
         private final AtomicBoolean closing = new AtomicBoolean();
         private volatile SceneGraphParser model;
 
-        private Server(SceneGraphGrpcService.Limits limits, int handlers) {
+        private Server(SceneGraphGrpcService.Limits limits, int handlers, GrpcServerLimits grpcLimits) {
             service = SceneGraphGrpcService.loading(limits);
             AtomicInteger ids = new AtomicInteger();
             executor = Executors.newFixedThreadPool(handlers, r -> {
@@ -148,7 +151,7 @@ public final class ServeGraphsCommand implements Callable<Integer> {
                 return t;
             });
             try {
-                endpoints = new WorkerEndpoints(ServerBuilder.forPort(port).executor(executor), registry, metricsPort,
+                endpoints = new WorkerEndpoints(grpcLimits.builder(port).executor(executor), registry, metricsPort,
                         service).start();
             } catch (RuntimeException e) {
                 executor.shutdownNow();

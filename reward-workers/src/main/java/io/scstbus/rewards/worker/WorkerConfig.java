@@ -1,5 +1,7 @@
 package io.scstbus.rewards.worker;
 
+import io.scstbus.proto.BusAcls;
+import io.scstbus.proto.ClientConfig;
 import io.scstbus.proto.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,6 +80,17 @@ public record WorkerConfig(
 
     /** The Kafka Streams application id, which is also the consumer group: one per worker group. */
     public String applicationId() {
-        return "scst-bus-worker-" + group;
+        return BusAcls.workerApplicationId(group);
+    }
+
+    /** The record's fields with the Kafka client's secrets (SASL JAAS line, passwords) hidden: safe to log. */
+    @Override
+    public String toString() {
+        return "WorkerConfig[kafkaClient=" + ClientConfig.redacted(kafkaClient) + ", group=" + group + ", signals="
+                + signals + ", topics=" + topics + ", streamThreads=" + streamThreads + ", signalDeadline="
+                + signalDeadline + ", captionLimits=" + captionLimits + ", maxRecordBytes=" + maxRecordBytes
+                + ", stateDir=" + stateDir + ", workerId=" + workerId + ", standbyReplicas=" + standbyReplicas
+                + ", sessionTimeout=" + sessionTimeout + ", partitions=" + partitions + ", answerUnknown="
+                + answerUnknown + "]";
     }
 }

@@ -1,8 +1,15 @@
 package io.scstbus.rewards.deploy;
 
+import io.scstbus.proto.BusAcls;
+import io.scstbus.proto.Topics;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * The contract the deployment files implement, as data: topics, worker groups, launcher options and
@@ -91,38 +98,42 @@ final class DeployContract {
         }
     }
 
-    /** What a reward worker of this group does on Kafka (Kafka Streams, exactly_once_v2). */
+    /** What a reward worker of this group may do on Kafka: the grants of {@link BusAcls#worker}. */
     static List<Need> workerNeeds(String group) {
-        String app = workerApplicationId(group);
-        return List.of(
-                Need.topic(ROLLOUTS, "Read"), Need.topic(ROLLOUTS, "Describe"),
-                Need.topic(REFERENCES, "Read"), Need.topic(REFERENCES, "Describe"),
-                Need.topic(REWARDS, "Write"), Need.topic(REWARDS, "Describe"),
-                Need.topic(DLQ, "Write"), Need.topic(DLQ, "Describe"),
-                // internal changelog/repartition topics: created, read, written, purged, described
-                new Need("topic", app + "-", true, "Create"), new Need("topic", app + "-", true, "Delete"),
-                new Need("topic", app + "-", true, "Describe"), new Need("topic", app + "-", true, "DescribeConfigs"),
-                new Need("topic", app + "-", true, "Read"), new Need("topic", app + "-", true, "Write"),
-                new Need("group", app, false, "Read"), new Need("group", app, false, "Describe"),
-                new Need("transactionalId", app + "-", true, "Write"),
-                new Need("transactionalId", app + "-", true, "Describe"),
-                new Need("cluster", "kafka-cluster", false, "IdempotentWrite"));
+        return needs(BusAcls.worker(Topics.DEFAULT, group));
     }
 
-    /**
-     * What a trainer run does on Kafka: transactional producer, read_committed consumer of rewards, and
-     * its RunInfo on the runs topic (read first: a resumed run keeps its first start time).
-     */
+    /** What a trainer run may do on Kafka: the grants of {@link BusAcls#trainer} (the run id names nothing it owns). */
     static List<Need> trainerNeeds(String runId) {
-        String id = trainerGroup(runId);
-        return List.of(
-                Need.topic(ROLLOUTS, "Write"), Need.topic(ROLLOUTS, "Describe"),
-                Need.topic(REFERENCES, "Write"), Need.topic(REFERENCES, "Read"), Need.topic(REFERENCES, "Describe"),
-                Need.topic(REWARDS, "Read"), Need.topic(REWARDS, "Describe"),
-                Need.topic(RUNS, "Write"), Need.topic(RUNS, "Read"), Need.topic(RUNS, "Describe"),
-                new Need("group", id, false, "Read"), new Need("group", id, false, "Describe"),
-                new Need("transactionalId", id, false, "Write"), new Need("transactionalId", id, false, "Describe"),
-                new Need("cluster", "kafka-cluster", false, "IdempotentWrite"));
+        return needs(BusAcls.trainer(Topics.DEFAULT));
+    }
+
+    /** What replay may do: read (the grants of {@link BusAcls#replay}). */
+    static List<Need> replayNeeds() {
+        return needs(BusAcls.replay(Topics.DEFAULT));
+    }
+
+    /** A principal's grants as Strimzi spells them: one need per operation. */
+    static List<Need> needs(BusAcls.Principal principal) {
+        List<Need> out = new ArrayList<>();
+        for (BusAcls.Grant g : principal.grants()) {
+            for (AclOperation op : g.operations()) {
+                String operation = strimzi(op.name());
+                out.add(new Need(strimzi(g.type().name()), g.type() == ResourceType.CLUSTER ? "kafka-cluster" : g.name(),
+                        g.pattern() == PatternType.PREFIXED,
+                        Character.toUpperCase(operation.charAt(0)) + operation.substring(1)));
+            }
+        }
+        return out;
+    }
+
+    /** TRANSACTIONAL_ID -> transactionalId: Kafka's enum names as Strimzi's camel case. */
+    static String strimzi(String enumName) {
+        StringBuilder out = new StringBuilder();
+        for (String part : enumName.toLowerCase(Locale.ROOT).split("_")) {
+            out.append(out.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return out.toString();
     }
 
     /** What KEDA's Kafka scaler reads: committed offsets of the group, end offsets of the topic. */

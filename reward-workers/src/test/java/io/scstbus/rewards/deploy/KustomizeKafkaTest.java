@@ -165,6 +165,8 @@ class KustomizeKafkaTest {
         // The trainer runs outside the cluster in some overlays: its user is checked against a run id.
         needsByUser.computeIfAbsent("scst-bus-trainer", u -> new ArrayList<>())
                 .addAll(DeployContract.trainerNeeds("any-run"));
+        // Replay runs wherever the reports are wanted, never as a workload of the overlays.
+        needsByUser.computeIfAbsent("scst-bus-replay", u -> new ArrayList<>()).addAll(DeployContract.replayNeeds());
 
         for (JsonNode kafkaUser : m.ofKind("KafkaUser")) {
             String user = Manifests.name(kafkaUser);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The embedded default: a real single-node broker in this JVM and one in-process reward worker per
@@ -36,31 +37,58 @@ public final class EmbeddedWorkers implements AutoCloseable {
         EmbeddedWorkers embedded = new EmbeddedWorkers(EmbeddedKafkaBroker.startTemporary());
         try {
             embedded.broker.createBusTopics(topics, 6);
+        } catch (RuntimeException e) {
+            embedded.close();
+            throw e;
+        }
+        Map<String, Object> client = embedded.clientConfig();
+        return embedded.startGroups(group -> client, topics, signals, available);
+    }
+
+    /**
+     * The worker groups in this process against a broker that runs elsewhere, each group with its own
+     * client settings (on a secured bus: its own principal, {@code bin/broker --secure}'s
+     * {@code worker-GROUP.properties}). The bus topics must exist.
+     */
+    public static EmbeddedWorkers startOn(Function<String, Map<String, Object>> clientOfGroup, Topics topics,
+                                          List<String> signals, StandardSignals available) {
+        return new EmbeddedWorkers(null).startGroups(clientOfGroup, topics, signals, available);
+    }
+
+    private EmbeddedWorkers startGroups(Function<String, Map<String, Object>> clientOfGroup, Topics topics,
+                                        List<String> signals, StandardSignals available) {
+        try {
             for (Map.Entry<String, List<String>> group : GROUPS.entrySet()) {
                 List<String> served = group.getValue().stream().filter(signals::contains).toList();
                 if (served.isEmpty()) {
                     continue;
                 }
-                WorkerConfig config = new WorkerConfig(embedded.clientConfig(), group.getKey(), served, topics, 1,
+                WorkerConfig config = new WorkerConfig(clientOfGroup.apply(group.getKey()), group.getKey(), served, topics, 1,
                         Duration.ofSeconds(5), CaptionLimits.DEFAULT, 1 << 20, null, "embedded-" + group.getKey(), 0,
                         Duration.ofSeconds(10));
-                embedded.workers.add(new RewardWorker(config, available.create(served), new WorkerMetrics())
+                workers.add(new RewardWorker(config, available.create(served), new WorkerMetrics())
                         .start(Duration.ofSeconds(60)));
             }
-            return embedded;
+            return this;
         } catch (RuntimeException e) {
-            embedded.close();
+            close();
             throw e;
         }
     }
 
+    /** Client settings of the embedded broker (not for {@link #startOn}, whose broker runs elsewhere). */
     public Map<String, Object> clientConfig() {
+        if (broker == null) {
+            throw new IllegalStateException("these workers run against another process's broker");
+        }
         return ClientConfig.base(broker.bootstrapServers(), null);
     }
 
     @Override
     public void close() {
         workers.forEach(RewardWorker::close);
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 }
