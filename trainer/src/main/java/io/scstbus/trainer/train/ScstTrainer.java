@@ -11,7 +11,7 @@ import io.scstbus.trainer.data.DatasetLoader;
 import io.scstbus.trainer.data.Example;
 import io.scstbus.trainer.data.ImageLoader;
 import io.scstbus.trainer.data.Vocabulary;
-import io.scstbus.trainer.model.AttentionCaptioner;
+import io.scstbus.trainer.model.Captioners;
 import io.scstbus.trainer.model.Captioner;
 import io.scstbus.trainer.scst.RewardCombiner;
 import io.scstbus.trainer.scst.RewardNormalizer;
@@ -91,7 +91,7 @@ public final class ScstTrainer {
             all.add(0, CheckpointListener.of(config.checkpoint()));
         }
         try (NDManager base = NDManager.newBaseManager();
-             Captioner model = AttentionCaptioner.create(config.model(), vocabulary.size(), base);
+             Captioner model = Captioners.create(config.model(), vocabulary.size(), base);
              AdamOptimizer optimizer = new AdamOptimizer(base, config.ce().learningRate(), 0.0);
              RewardBus bus = busFactory.open(data)) {
             RunState state = new RunState(runId, restored);
