@@ -111,6 +111,33 @@ class CaptionersTest {
     }
 
     @Test
+    void beamSearchFindsCaptionsAtLeastAsLikelyAsGreedy() {
+        ModelConfig config = small("cnn", "lstm");
+        try (NDManager base = NDManager.newBaseManager();
+             EncoderDecoderCaptioner model = Captioners.create(config, VOCAB, base)) {
+            Engine.getInstance().setRandomSeed(3);
+            NDManager m = base.newSubManager();
+            NDList encoded = model.encode(images(m, 4, 64, 3), false);
+            int[][] greedy = io.scstbus.trainer.scst.Decoding.greedy(model, encoded, config.maxLength());
+            assertArrayEquals(greedy, io.scstbus.trainer.scst.Decoding.beam(model, encoded, 1, config.maxLength()));
+            int[][] beam = io.scstbus.trainer.scst.Decoding.beam(model, encoded, 4, config.maxLength());
+            float[] greedyScore = score(model, encoded, greedy, config.maxLength());
+            float[] beamScore = score(model, encoded, beam, config.maxLength());
+            for (int i = 0; i < 4; i++) {
+                assertTrue(beamScore[i] >= greedyScore[i] - 1e-4f, "image " + i + ": beam " + beamScore[i]
+                        + " < greedy " + greedyScore[i]);
+            }
+            m.close();
+        }
+    }
+
+    /** Summed log-probability of each caption (temperature 1, specials masked), as decoding scores it. */
+    private static float[] score(Captioner model, NDList encoded, int[][] tokens, int maxLength) {
+        return io.scstbus.trainer.scst.Decoding.rescore(model, encoded, tokens, 1, 1.0, maxLength).logProbSums()
+                .toFloatArray();
+    }
+
+    @Test
     void unknownEncoderIsNamedInTheError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> small("vgg16", "lstm"));
         assertTrue(e.getMessage().contains("model.encoder"), e.getMessage());
