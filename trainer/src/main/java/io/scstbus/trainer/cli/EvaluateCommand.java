@@ -9,7 +9,13 @@ import io.scstbus.rewards.metrics.CaptionEvaluation.Metric;
 import io.scstbus.rewards.metrics.CaptionTokens;
 import io.scstbus.rewards.metrics.CorpusStats;
 import io.scstbus.rewards.metrics.DocumentFrequencies;
+import io.scstbus.rewards.data.CountDictionaries;
+import io.scstbus.rewards.signals.ReferenceContext;
+import io.scstbus.rewards.signals.SignalRegistry;
 import io.scstbus.rewards.text.Tokenization;
+import io.scstbus.rewards.worker.StandardSignals;
+import io.scstbus.trainer.train.RegistryEvaluator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -36,7 +42,8 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Print the COCO caption evaluation table (Bleu_1..4, ROUGE_L, CIDEr) plus CIDEr-D for generated "
-                + "captions, with pycocoevalcap's semantics. METEOR and SPICE are not computed.",
+                + "captions, with pycocoevalcap's semantics, and with --counts the object metrics; --compare puts a "
+                + "second results file beside it. METEOR and SPICE are not computed.",
             "Every image of --results is evaluated against all its reference captions in --annotations; "
                 + "CIDEr takes document frequencies from the evaluated images' references, as pycocoevalcap does."
         },
@@ -72,6 +79,20 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "takes every image). Default: ${DEFAULT-VALUE}.")
     String split;
 
+    @Option(names = "--counts", paramLabel = "COUNTS.json",
+            description = "Object counts per image ({\"image id\": {\"class\": n}}): also computes the object metrics "
+                    + "sde, count_abs, count_signed, count_coverage, oversight and hallucination, locally with the "
+                    + "default rules parser (means over the images that have counts).")
+    Path counts;
+
+    @Option(names = "--compare", paramLabel = "OTHER.json",
+            description = "A second results file (e.g. SCST against --results from CE): both columns and their "
+                    + "difference (other - results), over the same references.")
+    Path compare;
+
+    @Option(names = "--json", description = "Print the scores as JSON instead of the table.")
+    boolean json;
+
     @Option(names = "--digits", paramLabel = "N", defaultValue = "3",
             description = "Decimals printed per score (COCOEvalCap prints 3). Default: ${DEFAULT-VALUE}.")
     int digits;
@@ -96,7 +117,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         try {
             CaptionDataset dataset = CaptionDataset.read(annotations);
-            List<CaptionEvaluation.Item> items = matchResults(readResults(), dataset);
             CorpusStats stats = null;
             if (dfFrom != null) {
                 stats = DocumentFrequencies.load(dfFrom, split, tokenize);
@@ -104,11 +124,28 @@ public final class EvaluateCommand implements Callable<Integer> {
                 err.println("evaluate: note: no --df-from, so CIDEr-D takes document frequencies from the "
                         + "evaluated references (equal to CIDEr)");
             }
-            CaptionEvaluation.Result result = CaptionEvaluation.evaluate(items, EnumSet.allOf(Metric.class), stats);
-            out.println("evaluated " + items.size() + " images of " + results.getFileName() + " against "
-                    + annotations.getFileName() + " (tokenize " + tokenize + ")");
-            ROWS.forEach((label, key) -> out.println(label + ": "
-                    + String.format(Locale.ROOT, "%." + digits + "f", result.corpus().get(key))));
+            Map<String, Map<String, Integer>> objectCounts = counts == null ? null : CountDictionaries.read(counts);
+            Scores first = score(results, dataset, stats, objectCounts);
+            Scores second = compare == null ? null : score(compare, dataset, stats, objectCounts);
+            if (json) {
+                out.println(toJson(first, second));
+                return 0;
+            }
+            out.println("evaluated " + first.images() + " images of " + results.getFileName()
+                    + (second == null ? "" : " and " + second.images() + " of " + compare.getFileName())
+                    + " against " + annotations.getFileName() + " (tokenize " + tokenize + ")");
+            for (Map.Entry<String, Double> row : first.values().entrySet()) {
+                if (second == null) {
+                    out.println(row.getKey() + ": " + format(row.getValue()));
+                } else {
+                    double other = second.values().get(row.getKey());
+                    out.println(String.format(Locale.ROOT, "%-15s %10s %10s %+11." + digits + "f", row.getKey() + ":",
+                            format(row.getValue()), format(other), other - row.getValue()));
+                }
+            }
+            out.println();
+            out.println("METEOR: not computed (its paraphrase table cannot be obtained here); SPICE: not computed."
+                    + (counts == null ? " Object metrics: give --counts." : " Object metrics: means over images with counts."));
             return 0;
         } catch (IOException | IllegalArgumentException e) {
             err.println("evaluate: " + e.getMessage());
@@ -116,10 +153,64 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
+    /** A results file's scores, table row label to value, in table order. */
+    private record Scores(int images, Map<String, Double> values) {
+    }
+
+    private Scores score(Path file, CaptionDataset dataset, CorpusStats stats,
+                         Map<String, Map<String, Integer>> objectCounts) throws IOException {
+        List<Generated> generated = readResults(file);
+        List<CaptionEvaluation.Item> items = matchResults(file, generated, dataset);
+        CaptionEvaluation.Result result = CaptionEvaluation.evaluate(items, EnumSet.allOf(Metric.class), stats);
+        Map<String, Double> values = new LinkedHashMap<>();
+        ROWS.forEach((label, key) -> values.put(label, result.corpus().get(key)));
+        if (objectCounts != null) {
+            Map<String, ImageEntry> byName = dataset.byName();
+            List<ReferenceContext> contexts = new ArrayList<>();
+            List<String> captions = new ArrayList<>();
+            for (Generated g : generated) {
+                ImageEntry image = byName.get(g.imageId());
+                Map<String, Integer> imageCounts = objectCounts.get(image.imageId());
+                if (imageCounts != null) {
+                    contexts.add(new ReferenceContext(dataset.name(), image.imageId(), image.captions(), imageCounts,
+                            List.of()));
+                    captions.add(g.caption());
+                }
+            }
+            SignalRegistry objects = new StandardSignals().create(StandardSignals.OBJECT_SIGNALS);
+            RegistryEvaluator.means(objects, StandardSignals.OBJECT_SIGNALS, contexts, captions)
+                    .forEach((name, stat) -> values.put(name, stat.mean()));
+        }
+        return new Scores(items.size(), values);
+    }
+
+    private String format(double value) {
+        return String.format(Locale.ROOT, "%." + digits + "f", value);
+    }
+
+    private String toJson(Scores first, Scores second) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        ObjectNode a = root.putObject(results.getFileName().toString());
+        first.values().forEach(a::put);
+        if (second != null) {
+            ObjectNode b = root.putObject(compare.getFileName().toString());
+            second.values().forEach(b::put);
+            ObjectNode difference = root.putObject("difference");
+            first.values().forEach((k, v) -> difference.put(k, second.values().get(k) - v));
+        }
+        root.put("not_computed", "METEOR (no paraphrase table obtainable), SPICE");
+        try {
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the scores as JSON", e);
+        }
+    }
+
     private record Generated(String imageId, String caption) {
     }
 
-    private List<Generated> readResults() throws IOException {
+    private static List<Generated> readResults(Path results) throws IOException {
         JsonNode root = new ObjectMapper().readTree(results.toFile());
         if (root == null || !root.isArray()) {
             throw new IOException(results + ": expected a JSON array of {\"image_id\": ..., \"caption\": \"...\"}");
@@ -139,7 +230,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         return generated;
     }
 
-    private List<CaptionEvaluation.Item> matchResults(List<Generated> generated, CaptionDataset dataset) {
+    private List<CaptionEvaluation.Item> matchResults(Path results, List<Generated> generated, CaptionDataset dataset) {
         Map<String, ImageEntry> byName = dataset.byName();
         Set<ImageEntry> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<CaptionEvaluation.Item> items = new ArrayList<>(generated.size());

@@ -15,6 +15,7 @@ import io.scstbus.trainer.data.DataConfig;
 import io.scstbus.trainer.embedded.EmbeddedWorkers;
 import io.scstbus.trainer.synthetic.SyntheticConfig;
 import io.scstbus.trainer.synthetic.SyntheticDatasetWriter;
+import io.scstbus.trainer.train.DeviceChoice;
 import io.scstbus.trainer.train.ScstTrainer;
 import io.scstbus.trainer.train.TrainConfig;
 import io.scstbus.trainer.train.TrainConfigYaml;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Option;
 @Command(name = "trainer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Trains a captioner with cross-entropy, then SCST with rewards computed by reward workers",
             "over Kafka. Without --bootstrap: embedded broker, in-process workers, synthetic dataset."},
-        subcommands = {CommandLine.HelpCommand.class, EvaluateCommand.class, GenerateCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, EvaluateCommand.class, GenerateCommand.class,
+            CaptionCommand.class})
 public final class TrainerCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
@@ -79,6 +81,11 @@ public final class TrainerCommand implements Callable<Integer> {
             description = "Prefix of the bus topic names (default: none).")
     String topicPrefix;
 
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu[:N]",
+            description = {"Where the model and every array live: gpu[:N] fails at start when no GPU is usable (and says",
+                "why), auto takes gpu:0 when there is one and says when it falls back to cpu (default: ${DEFAULT-VALUE})."})
+    String device;
+
     @Override
     public Integer call() throws Exception {
         TrainConfig train = config != null ? TrainConfigYaml.load(config, preset) : TrainConfig.preset(preset);
@@ -96,7 +103,15 @@ public final class TrainerCommand implements Callable<Integer> {
         List<AutoCloseable> resources = new ArrayList<>();
         String run = train.runId();
         String runYaml = train.toYaml();
+        ai.djl.Device chosen;
+        try {
+            chosen = DeviceChoice.resolve(device, System.err::println);
+        } catch (IllegalArgumentException e) {
+            System.err.println("trainer: " + e.getMessage());
+            return 2;
+        }
         ScstTrainer.Builder builder = ScstTrainer.builder(train)
+                .optDevice(chosen)
                 .optDataPreparer(TrainerCommand::generateIfMissing)
                 .setRewardBus(data -> {
                     CorpusStats stats = StandardSignals.corpusStats(data.references().values());

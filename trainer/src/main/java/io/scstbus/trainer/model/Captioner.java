@@ -68,6 +68,14 @@ public interface Captioner extends AutoCloseable {
     /** The trainable parameters by stable name: what the optimiser updates and checkpoints save. */
     PairList<String, Parameter> parameters();
 
+    /**
+     * The learning rate of {@code parameter} relative to the base rate (e.g. a pretrained encoder's
+     * smaller one); 0 leaves it as it is.
+     */
+    default double learningRateScale(String parameter) {
+        return 1.0;
+    }
+
     /** The manager that owns the parameters. */
     NDManager manager();
 

@@ -67,6 +67,11 @@ public final class AdamOptimizer implements AutoCloseable {
      * @throws IllegalStateException when a gradient is NaN or infinite; nothing is updated then
      */
     public double step(PairList<String, Parameter> parameters) {
+        return step(parameters, name -> 1.0);
+    }
+
+    /** As {@link #step(PairList)}, each parameter's rate scaled by {@code rateScale} (0: left as it is). */
+    public double step(PairList<String, Parameter> parameters, java.util.function.ToDoubleFunction<String> rateScale) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             Map<String, NDArray> grads = new LinkedHashMap<>();
@@ -101,7 +106,8 @@ public final class AdamOptimizer implements AutoCloseable {
             double stepSize = learningRate * Math.sqrt(correction2) / correction1;
             for (Pair<String, Parameter> p : parameters) {
                 NDArray grad = grads.get(p.getKey());
-                if (grad == null) {
+                double rate = rateScale.applyAsDouble(p.getKey());
+                if (grad == null || rate == 0) {
                     continue;
                 }
                 NDArray weight = p.getValue().getArray();
@@ -109,7 +115,7 @@ public final class AdamOptimizer implements AutoCloseable {
                 NDArray g = scale == 1.0 ? grad : grad.mul((float) scale);
                 m[0].muli((float) beta1).addi(g.mul((float) (1 - beta1)));
                 m[1].muli((float) beta2).addi(g.square().mul((float) (1 - beta2)));
-                NDArray update = m[0].mul((float) stepSize).div(m[1].sqrt().add((float) (epsilon * Math.sqrt(correction2))));
+                NDArray update = m[0].mul((float) (stepSize * rate)).div(m[1].sqrt().add((float) (epsilon * Math.sqrt(correction2))));
                 // through a detached view: on a thread where autograd is on (PyTorch's default for
                 // threads DJL did not initialise) an in-place update of a leaf that requires grad fails
                 weight.stopGradient().subi(update);

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * Saves a checkpoint after every CE epoch, at the end of CE (with its evaluation), every
- * {@code everySteps} SCST steps and at the end of training. A failed save stops training: a run that
+ * {@code everySteps} SCST steps and at the end of training. The CE-end and training-end checkpoints,
+ * the ones evaluated after each phase, are marked {@code best_ce} and {@code best_scst} and kept. A failed save stops training: a run that
  * believes it is resumable and is not would be worse.
  */
 public final class CheckpointListener implements TrainingListener {
@@ -33,7 +34,7 @@ public final class CheckpointListener implements TrainingListener {
 
     @Override
     public void onCeEnd(TrainingContext context) {
-        save(context);
+        mark(save(context), Checkpoints.BEST_CE);
     }
 
     @Override
@@ -46,16 +47,27 @@ public final class CheckpointListener implements TrainingListener {
     @Override
     public void onTrainingEnd(TrainingContext context) {
         CheckpointState s = context.state();
-        if (!Checkpoints.name(s.ceEpochsDone(), s.scstStepsDone()).equals(lastSaved)) {
-            save(context);
+        Path saved = Checkpoints.name(s.ceEpochsDone(), s.scstStepsDone()).equals(lastSaved)
+                ? root.resolve(s.runId()).resolve(lastSaved) : save(context);
+        if (s.scstStepsDone() > 0) {
+            mark(saved, Checkpoints.BEST_SCST);
         }
     }
 
-    private void save(TrainingContext context) {
+    private void mark(Path checkpoint, String pointer) {
+        try {
+            Checkpoints.mark(checkpoint, pointer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot point " + pointer + " at checkpoint " + checkpoint, e);
+        }
+    }
+
+    private Path save(TrainingContext context) {
         CheckpointState s = context.state();
         try {
-            Checkpoints.save(root, context, keep);
+            Path saved = Checkpoints.save(root, context, keep);
             lastSaved = Checkpoints.name(s.ceEpochsDone(), s.scstStepsDone());
+            return saved;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the checkpoint of run " + s.runId() + " at CE epoch "
                     + s.ceEpochsDone() + ", SCST step " + s.scstStepsDone() + " under " + root, e);

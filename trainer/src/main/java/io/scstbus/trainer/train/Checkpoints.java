@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.scstbus.trainer.data.Vocabulary;
+import ai.djl.ndarray.NDManager;
 import io.scstbus.trainer.model.Captioner;
+import io.scstbus.trainer.model.Captioners;
+import io.scstbus.trainer.model.EncoderDecoderCaptioner;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -25,7 +28,9 @@ import java.util.stream.Stream;
  * Checkpoint folders: {@code <root>/<run id>/ce<epochs>-scst<steps>/} with {@code model.params},
  * {@code optimizer.bin}, {@code vocabulary.json}, {@code state.json} and {@code config.yaml}. A
  * checkpoint is written to a temporary folder and renamed, then {@code <root>/<run id>/latest} is
- * pointed at it, so a crash mid-write leaves the previous checkpoint as the latest.
+ * pointed at it, so a crash mid-write leaves the previous checkpoint as the latest. {@code best_ce} and
+ * {@code best_scst} point at the checkpoints evaluated after each phase; pruning to {@code keep}
+ * counts and removes only the others.
  */
 public final class Checkpoints {
 
@@ -35,6 +40,10 @@ public final class Checkpoints {
     public static final String STATE = "state.json";
     public static final String CONFIG = "config.yaml";
     public static final String LATEST = "latest";
+    /** Pointer to the checkpoint written at the end of cross-entropy (the one evaluated "after CE"). */
+    public static final String BEST_CE = "best_ce";
+    /** Pointer to the checkpoint written at the end of SCST (the one evaluated "after SCST"). */
+    public static final String BEST_SCST = "best_scst";
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -103,6 +112,49 @@ public final class Checkpoints {
         return Optional.of(dir);
     }
 
+    /**
+     * A checkpoint folder from what a user names: the folder itself, or a run folder, whose
+     * {@code latest} pointer (or {@code pointer}, e.g. {@link #BEST_SCST}) names it.
+     */
+    public static Path resolve(Path dirOrRun, String pointer) throws IOException {
+        if (Files.isRegularFile(dirOrRun.resolve(MODEL))) {
+            return dirOrRun;
+        }
+        Path file = dirOrRun.resolve(pointer == null ? LATEST : pointer);
+        if (Files.isRegularFile(file)) {
+            Path dir = dirOrRun.resolve(Files.readString(file).strip());
+            if (Files.isRegularFile(dir.resolve(MODEL))) {
+                return dir;
+            }
+            throw new IOException(file + " names checkpoint " + dir + ", which has no " + MODEL);
+        }
+        throw new IOException(dirOrRun + " is neither a checkpoint folder (no " + MODEL + ") nor a run folder with a '"
+                + (pointer == null ? LATEST : pointer) + "' pointer");
+    }
+
+    /** The model of checkpoint folder {@code dir}, built from its config.yaml, with its vocabulary. */
+    public static Trained loadModel(Path dir, NDManager base) throws IOException {
+        TrainConfig config = TrainConfigYaml.load(dir.resolve(CONFIG));
+        Vocabulary vocabulary = readVocabulary(dir);
+        EncoderDecoderCaptioner model = Captioners.create(config.model(), vocabulary.size(), base);
+        try {
+            model.loadParameters(dir.resolve(MODEL));
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return new Trained(config, vocabulary, model);
+    }
+
+    /** A checkpoint's model, ready to caption; closing it frees the parameters. */
+    public record Trained(TrainConfig config, Vocabulary vocabulary, EncoderDecoderCaptioner model)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
     public static CheckpointState readState(Path dir) throws IOException {
         return JSON.readValue(dir.resolve(STATE).toFile(), CheckpointState.class);
     }
@@ -119,10 +171,25 @@ public final class Checkpoints {
         }
     }
 
+    /** Points {@code pointer} ({@link #BEST_CE}, {@link #BEST_SCST}) of the run at checkpoint {@code dir}: kept by pruning. */
+    public static void mark(Path dir, String pointer) throws IOException {
+        Path runDir = dir.getParent();
+        Path tmp = Files.createTempFile(runDir, "." + pointer, ".tmp");
+        Files.writeString(tmp, dir.getFileName().toString());
+        Files.move(tmp, runDir.resolve(pointer), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     private static void prune(Path runDir, int keep, String newest) throws IOException {
+        java.util.Set<String> marked = new java.util.HashSet<>();
+        for (String pointer : List.of(BEST_CE, BEST_SCST)) {
+            if (Files.isRegularFile(runDir.resolve(pointer))) {
+                marked.add(Files.readString(runDir.resolve(pointer)).strip());
+            }
+        }
         List<Path> checkpoints = new ArrayList<>();
         try (Stream<Path> list = Files.list(runDir)) {
             list.filter(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith("ce"))
+                    .filter(p -> !marked.contains(p.getFileName().toString()))
                     .sorted(Comparator.comparing(p -> p.getFileName().toString()))
                     .forEach(checkpoints::add);
         }

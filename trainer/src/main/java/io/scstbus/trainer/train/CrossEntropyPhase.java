@@ -71,7 +71,7 @@ final class CrossEntropyPhase {
             loss = maskedCrossEntropy(logits, targets);
             collector.backward(loss);
         }
-        optimizer.step(model.parameters());
+        optimizer.step(model.parameters(), model::learningRateScale);
         return loss.getFloat();
     }
 

@@ -28,6 +28,18 @@ public final class RegistryEvaluator implements CaptionEvaluator {
 
     @Override
     public EvalResult evaluate(String label, long sequence, List<Example> images, List<String> captions) {
+        List<ReferenceContext> contexts = images.stream()
+                .map(e -> new ReferenceContext(dataset, e.imageId(), e.captions(), e.counts(), List.of())).toList();
+        return new EvalResult(label, images.size(), means(registry, signals, contexts, captions),
+                CaptionEvaluator.examples(images, captions));
+    }
+
+    /**
+     * Per signal the mean of its OK values over the images ({@code captions.get(i)} scored against
+     * {@code contexts.get(i)}); a signal the registry lacks is left out, one that throws counts as not OK.
+     */
+    public static Map<String, SignalStats> means(SignalRegistry registry, List<String> signals,
+                                                 List<ReferenceContext> contexts, List<String> captions) {
         Map<String, SignalStats> out = new LinkedHashMap<>();
         for (String name : signals) {
             Optional<Signal> signal = registry.find(name);
@@ -37,12 +49,10 @@ public final class RegistryEvaluator implements CaptionEvaluator {
             double sum = 0;
             int ok = 0;
             int notOk = 0;
-            for (int i = 0; i < images.size(); i++) {
-                Example e = images.get(i);
-                ReferenceContext context = new ReferenceContext(dataset, e.imageId(), e.captions(), e.counts(), List.of());
+            for (int i = 0; i < contexts.size(); i++) {
                 SignalResult result;
                 try {
-                    result = signal.get().score(captions.get(i), context);
+                    result = signal.get().score(captions.get(i), contexts.get(i));
                 } catch (RuntimeException ex) {
                     result = SignalResult.error(ex.toString());
                 }
@@ -55,6 +65,6 @@ public final class RegistryEvaluator implements CaptionEvaluator {
             }
             out.put(name, new SignalStats(ok == 0 ? Double.NaN : sum / ok, ok, notOk));
         }
-        return new EvalResult(label, images.size(), out, CaptionEvaluator.examples(images, captions));
+        return out;
     }
 }

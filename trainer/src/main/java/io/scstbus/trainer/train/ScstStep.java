@@ -243,7 +243,7 @@ final class ScstStep {
 
     /** The optimiser step; returns the gradient norm before clipping. */
     double step() {
-        return optimizer.step(model.parameters());
+        return optimizer.step(model.parameters(), model::learningRateScale);
     }
 
     record Joined(StepRewards rewards, double seconds) {

@@ -1,5 +1,6 @@
 package io.scstbus.trainer.train;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.scstbus.rewards.signals.SignalRegistry;
@@ -11,7 +12,7 @@ import io.scstbus.trainer.data.DatasetLoader;
 import io.scstbus.trainer.data.Example;
 import io.scstbus.trainer.data.ImageLoader;
 import io.scstbus.trainer.data.Vocabulary;
-import io.scstbus.trainer.model.AttentionCaptioner;
+import io.scstbus.trainer.model.Captioners;
 import io.scstbus.trainer.model.Captioner;
 import io.scstbus.trainer.scst.RewardCombiner;
 import io.scstbus.trainer.scst.RewardNormalizer;
@@ -48,8 +49,10 @@ public final class ScstTrainer {
     private final DataPreparer preparer;
     private final ProgressReporter progress;
     private final List<TrainingListener> listeners;
+    private final Device device;
 
     private ScstTrainer(Builder b) {
+        this.device = b.device;
         this.config = b.config;
         this.busFactory = b.busFactory;
         this.evaluationRegistry = b.evaluationRegistry;
@@ -73,6 +76,8 @@ public final class ScstTrainer {
         Engine.getInstance().setRandomSeed((int) config.seed());
         prepareData();
         CaptionData data = new DatasetLoader(new ImageLoader(config.model().imageSize())).load(config.data());
+        progress.info("model " + config.model().encoder() + (config.model().frozen() ? " (frozen)" : "") + " + "
+                + config.model().decoder() + " at " + config.model().imageSize() + " px on " + device);
         progress.info("dataset " + data.name() + ": " + data.train().size() + " train, " + data.val().size()
                 + " val images; " + data.report());
         Optional<Path> checkpoint = config.checkpoint().resume()
@@ -90,8 +95,8 @@ public final class ScstTrainer {
         if (config.checkpoint().dir() != null) {
             all.add(0, CheckpointListener.of(config.checkpoint()));
         }
-        try (NDManager base = NDManager.newBaseManager();
-             Captioner model = AttentionCaptioner.create(config.model(), vocabulary.size(), base);
+        try (NDManager base = NDManager.newBaseManager(device);
+             Captioner model = Captioners.create(config.model(), vocabulary.size(), base);
              AdamOptimizer optimizer = new AdamOptimizer(base, config.ce().learningRate(), 0.0);
              RewardBus bus = busFactory.open(data)) {
             RunState state = new RunState(runId, restored);
@@ -117,6 +122,9 @@ public final class ScstTrainer {
             ValMetrics afterScst = config.scst().steps() > 0
                     ? ValMetrics.of(evaluate(eval, "after SCST", val, context, base)) : null;
             all.forEach(l -> l.onTrainingEnd(context));
+            if (config.checkpoint().dir() != null) {
+                TestSplitResults.write(config, runId, base, progress);
+            }
             TrainingSummary summary = TrainingSummary.of(context.state(), restored == null ? null : restored.scstStepsDone(),
                     afterScst, (System.nanoTime() - wallStart) / 1e9);
             progress.summary(summary);
@@ -281,6 +289,7 @@ public final class ScstTrainer {
         private DataPreparer preparer;
         private ProgressReporter progress = ProgressReporter.stderr();
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private Device device = Device.cpu();
 
         private Builder(TrainConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -312,6 +321,12 @@ public final class ScstTrainer {
 
         public Builder optProgress(ProgressReporter value) {
             this.progress = Objects.requireNonNull(value, "progress");
+            return this;
+        }
+
+        /** Where the model and every array of the run live (default: the CPU); see {@link DeviceChoice}. */
+        public Builder optDevice(Device value) {
+            this.device = Objects.requireNonNull(value, "device");
             return this;
         }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.scstbus.trainer.model.ModelConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +22,17 @@ import java.util.Map;
  * YAML for {@link TrainConfig}. A file may name {@code preset: smoke|demo} (default demo, or the caller's); every other
  * key overrides that preset's value, objects merged key by key, lists and maps of signals replaced
  * whole. Unknown keys and invalid values fail with the field's path. Setting only {@code data.root} of a
- * synthetic preset moves its generated files (annotations, images, counts) there too.
+ * synthetic preset moves its generated files (annotations, images, counts) there too. A {@code data}
+ * block that names {@code annotations} is a dataset of one's own: it replaces the preset's dataset
+ * whole (no synthetic block, counts file or image caps carried over). {@code model.preset:
+ * tiny|small|medium|large} starts the model from that size, the block's other keys overriding it.
  *
  * <pre>
  * preset: smoke
  * run_id: my-run
+ * model:
+ *   preset: small
+ *   decoder: transformer
  * scst:
  *   steps: 20
  *   baseline: leave_one_out
@@ -88,6 +95,15 @@ public final class TrainConfigYaml {
             start = start.withData(start.data().withRoot(data.get("root").asText()));
         }
         ObjectNode base = YAML.valueToTree(start);
+        if (data != null && data.isObject() && data.has("annotations")) {
+            // a dataset of one's own replaces the preset's whole: no synthetic block, counts or image caps left over
+            base.putObject("data").put("max_train_images", 0).put("max_val_images", 0);
+        }
+        JsonNode model = file.get("model");
+        if (model != null && model.isObject() && model.has("preset")) {
+            JsonNode size = ((ObjectNode) model).remove("preset");
+            base.set("model", YAML.valueToTree(ModelConfig.preset(size.asText())));
+        }
         merge(base, file);
         try {
             return YAML.treeToValue(base, TrainConfig.class);

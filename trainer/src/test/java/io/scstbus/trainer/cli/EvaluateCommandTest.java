@@ -72,6 +72,9 @@ class EvaluateCommandTest {
     private static Map<String, Double> table(Run run) {
         Map<String, Double> rows = new LinkedHashMap<>();
         for (String line : run.lines().subList(1, run.lines().size())) {
+            if (line.isEmpty()) {
+                break; // the footer follows
+            }
             String[] parts = line.split(": ");
             rows.put(parts[0], Double.parseDouble(parts[1]));
         }

@@ -9,7 +9,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
-import io.scstbus.trainer.model.AttentionCaptioner;
+import io.scstbus.trainer.model.Captioner;
+import io.scstbus.trainer.model.Captioners;
 import io.scstbus.trainer.model.ModelConfig;
 import io.scstbus.trainer.model.OwnedArrays;
 import io.scstbus.trainer.scst.Decoding;
@@ -38,7 +39,7 @@ class GcBetweenForwardAndBackwardTest {
         ModelConfig config = ModelConfig.tiny();
         try (NDManager base = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(11);
-            AttentionCaptioner model = AttentionCaptioner.create(config, 12, base);
+            Captioner model = Captioners.create(config, 12, base);
             try (NDManager step = base.newSubManager()) {
                 float[] pixels = new float[4 * 3 * config.imageSize() * config.imageSize()];
                 SplittableRandom random = new SplittableRandom(3);

@@ -37,6 +37,24 @@ class TrainConfigTest {
     }
 
     @Test
+    void aDatasetOfOnesOwnKeepsNothingOfThePresetsSyntheticData() {
+        TrainConfig c = TrainConfigYaml.parse("""
+                preset: demo
+                data:
+                  name: rsicd
+                  annotations: [{path: dataset_rsicd.json}]
+                  images: images
+                model: {preset: small, decoder: transformer}
+                """);
+        assertEquals(null, c.data().synthetic(), "no synthetic block carried over");
+        assertEquals(null, c.data().counts(), "no counts file carried over");
+        assertEquals(0, c.data().maxValImages(), "val not capped");
+        assertEquals("resnet18", c.model().encoder());
+        assertEquals("transformer", c.model().decoder());
+        assertEquals(224, c.model().imageSize());
+    }
+
+    @Test
     void movingASyntheticPresetsRootMovesItsFiles() {
         TrainConfig c = TrainConfigYaml.parse("preset: smoke\ndata:\n  root: /tmp/elsewhere\n");
         assertEquals("/tmp/elsewhere", c.data().root());

@@ -4,35 +4,25 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * CNN encoder plus additive-attention LSTM decoder (Show, Attend and Tell, small).
- *
- * <p>Encoder: stride-2 3x3 convolutions with ReLU, so an S x S image becomes R = (S / 2^L)^2 regions
- * of C = last-channel features. Decoder step: attention over the regions with the previous hidden
- * state, an LSTM cell on [word embedding; context], logits from [h; context].
- *
- * <p>{@link #forward} is teacher forcing: inputs (images (B, 3, S, S), decoder inputs (B, T) int64),
- * output logits (B, T, V). {@link #encode}, {@link #initialState} and {@link #step} are the pieces
- * autoregressive decoding uses.
+ * Additive-attention LSTM decoder (Show, Attend and Tell): each step attends over the features with
+ * the previous hidden state, runs an LSTM cell on [word embedding; context] and maps [h; context] to
+ * logits. The state starts from the mean feature.
  */
-public final class AttentionCaptionerBlock extends AbstractBlock {
+public final class LstmDecoderBlock extends AbstractBlock implements CaptionDecoder {
 
     private static final byte VERSION = 1;
 
     private final int vocabularySize;
     private final ModelConfig config;
-    private final SequentialBlock encoder;
     private final Linear initHidden;
     private final Linear initCell;
     private final Linear attentionKey;
@@ -42,19 +32,12 @@ public final class AttentionCaptionerBlock extends AbstractBlock {
     private final Linear gates;
     private final Linear output;
 
-    public AttentionCaptionerBlock(ModelConfig config, int vocabularySize) {
+    public LstmDecoderBlock(ModelConfig config, int vocabularySize) {
         super(VERSION);
         this.config = config;
         this.vocabularySize = vocabularySize;
-        SequentialBlock cnn = new SequentialBlock();
-        for (int filters : config.channels()) {
-            cnn.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optStride(new Shape(2, 2))
-                    .optPadding(new Shape(1, 1)).setFilters(filters).build());
-            cnn.add(Activation::relu);
-        }
         int h = config.hiddenSize();
         int a = config.attentionSize();
-        this.encoder = addChildBlock("encoder", cnn);
         this.initHidden = addChildBlock("init_hidden", Linear.builder().setUnits(h).build());
         this.initCell = addChildBlock("init_cell", Linear.builder().setUnits(h).build());
         this.attentionKey = addChildBlock("attention_key", Linear.builder().setUnits(a).build());
@@ -65,19 +48,9 @@ public final class AttentionCaptionerBlock extends AbstractBlock {
         this.output = addChildBlock("output", Linear.builder().setUnits(vocabularySize).build());
     }
 
-    public int vocabularySize() {
-        return vocabularySize;
-    }
-
-    public ModelConfig config() {
-        return config;
-    }
-
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        Shape images = inputShapes[0];
-        encoder.initialize(manager, dataType, images);
-        long c = encoder.getOutputShapes(new Shape[] {images})[0].get(1);
+        long c = inputShapes[0].get(2);
         long h = config.hiddenSize();
         initHidden.initialize(manager, dataType, new Shape(1, c));
         initCell.initialize(manager, dataType, new Shape(1, c));
@@ -97,38 +70,28 @@ public final class AttentionCaptionerBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray images = inputs.get(0);
-        NDArray tokens = inputs.get(1);
-        NDList encoded = encode(ps, images, training);
-        NDList state = initialState(ps, encoded, training);
-        NDList logits = new NDList();
-        for (long t = 0; t < tokens.getShape().get(1); t++) {
-            DecoderStep out = step(ps, encoded, state, tokens.get(new NDIndex(":, {}", t)), training);
-            logits.add(out.logits());
-            state = out.state();
-        }
-        return new NDList(NDArrays.stack(logits, 1));
+        return new NDList(teacherForced(ps, prepare(ps, inputs.get(0), training), inputs.get(1), training));
     }
 
     /** (features (B, R, C), attention keys (B, R, A), mean feature (B, C)). */
-    public NDList encode(ParameterStore ps, NDArray images, boolean training) {
-        NDArray map = encoder.forward(ps, new NDList(images), training).singletonOrThrow();
-        Shape s = map.getShape();
-        NDArray features = map.reshape(s.get(0), s.get(1), s.get(2) * s.get(3)).transpose(0, 2, 1);
+    @Override
+    public NDList prepare(ParameterStore ps, NDArray features, boolean training) {
         NDArray keys = attentionKey.forward(ps, new NDList(features), training).singletonOrThrow();
         return new NDList(features, keys, features.mean(new int[] {1}));
     }
 
     /** (h, c), each (B, H), from the mean feature. */
-    public NDList initialState(ParameterStore ps, NDList encoded, boolean training) {
-        NDList mean = new NDList(encoded.get(2));
+    @Override
+    public NDList initialState(ParameterStore ps, NDList prepared, boolean training) {
+        NDList mean = new NDList(prepared.get(2));
         return new NDList(Activation.tanh(initHidden.forward(ps, mean, training).singletonOrThrow()),
                 Activation.tanh(initCell.forward(ps, mean, training).singletonOrThrow()));
     }
 
-    public DecoderStep step(ParameterStore ps, NDList encoded, NDList state, NDArray previous, boolean training) {
-        NDArray features = encoded.get(0);
-        NDArray keys = encoded.get(1);
+    @Override
+    public DecoderStep step(ParameterStore ps, NDList prepared, NDList state, NDArray previous, boolean training) {
+        NDArray features = prepared.get(0);
+        NDArray keys = prepared.get(1);
         NDArray h = state.get(0);
         NDArray c = state.get(1);
         NDArray query = attentionQuery.forward(ps, new NDList(h), training).singletonOrThrow().expandDims(1);
