@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             BuildCountsCommand.class,
             ServeGraphsCommand.class,
             BenchCommand.class,
+            HealthCommand.class,
         })
 public final class RewardWorkerCommand {
 
