@@ -26,7 +26,7 @@ public final class HealthCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "50051", description = "Worker gRPC port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--timeout-seconds", defaultValue = "5", description = "Deadline of the check (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout-seconds", defaultValue = "10", description = "Deadline of the check (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
     @Override
@@ -38,7 +38,7 @@ public final class HealthCommand implements Callable<Integer> {
             System.out.println(host + ":" + port + " " + status);
             return status == ServingStatus.SERVING ? 0 : 1;
         } catch (StatusRuntimeException e) {
-            System.out.println(host + ":" + port + " unreachable: " + e.getStatus());
+            System.out.println(host + ":" + port + " " + e.getStatus().getCode() + ": " + e.getStatus().getDescription());
             return 1;
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
