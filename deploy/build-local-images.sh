@@ -88,7 +88,7 @@ for module in trainer reward-workers broker; do
   mkdir -p "$context/lib"
   cp -l "$root/$module/target/$module-$version.jar" "$root/$module/target/lib/"*.jar "$context/lib/" 2>/dev/null \
     || cp "$root/$module/target/$module-$version.jar" "$root/$module/target/lib/"*.jar "$context/lib/"
-  cp "$root/deploy/images/launcher" "$context/launcher"
+  cp "$root/deploy/images/launcher" "$root/deploy/images/worker-health" "$context/"
   t=$(date +%s)
   # (newer clients print a deprecation notice for the classic builder: shown only when the build fails)
   docker build -q --network host --build-arg "BASE=$base" -f "$root/deploy/images/$image.Dockerfile" \

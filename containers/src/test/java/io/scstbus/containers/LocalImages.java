@@ -64,22 +64,22 @@ final class LocalImages {
     }
 
     /**
-     * {@code reward-worker run} in its image, healthy (the image's gRPC health probe answers SERVING)
-     * before start() returns. The ports are free host ports; the health check asks this worker's.
+     * {@code reward-worker run} in its image, healthy (the image's health check: /health on the metrics
+     * port, SERVING) before start() returns. The ports are free host ports; the check asks this worker's.
      */
     static GenericContainer<?> worker(String bootstrap, String group, String signals, String workerId,
                                       ToStringConsumer output, String... extra) {
-        int grpc = freePort();
+        int metrics = freePort();
         List<String> command = new ArrayList<>(List.of("run", "--bootstrap", bootstrap, "--group", group,
-                "--signals", signals, "--worker-id", workerId, "--grpc-port", String.valueOf(grpc),
-                "--metrics-port", String.valueOf(freePort())));
+                "--signals", signals, "--worker-id", workerId, "--grpc-port", String.valueOf(freePort()),
+                "--metrics-port", String.valueOf(metrics)));
         command.addAll(List.of(extra));
         GenericContainer<?> c = onHostNetwork("reward-worker", output);
         c.withCommand(command.toArray(String[]::new))
                 .withEnv("JAVA_OPTS", "-Xmx1g")
                 .withCreateContainerCmdModifier(cmd -> cmd.withHealthcheck(new HealthCheck()
-                        .withTest(List.of("CMD", "reward-worker-health", "--port", String.valueOf(grpc)))
-                        .withInterval(TimeUnit.SECONDS.toNanos(3)).withTimeout(TimeUnit.SECONDS.toNanos(60))
+                        .withTest(List.of("CMD", "worker-health", String.valueOf(metrics)))
+                        .withInterval(TimeUnit.SECONDS.toNanos(2)).withTimeout(TimeUnit.SECONDS.toNanos(10))
                         .withRetries(100)))
                 .waitingFor(Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(5)));
         return c;

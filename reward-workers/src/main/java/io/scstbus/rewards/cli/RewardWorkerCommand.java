@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
             BuildCountsCommand.class,
             ServeGraphsCommand.class,
             BenchCommand.class,
-            HealthCommand.class,
         })
 public final class RewardWorkerCommand {
 

@@ -118,8 +118,8 @@ class ComposeFileTest {
             assertEquals(group.getValue(), Arrays.asList(cmd.option("--signals").split(",")), name + " --signals");
             assertFalse(service.has("container_name"), name + ": container_name prevents --scale");
             assertFalse(service.has("ports"), name + ": published ports prevent --scale");
-            assertTrue(service.path("healthcheck").path("test").toString().contains(cmd.option("--grpc-port")),
-                    name + ": healthcheck should ask the gRPC health service on " + cmd.option("--grpc-port"));
+            assertTrue(service.path("healthcheck").path("test").toString().contains(cmd.option("--metrics-port")),
+                    name + ": healthcheck should ask /health on the metrics port " + cmd.option("--metrics-port"));
             assertEquals("service_completed_successfully",
                     service.path("depends_on").path(initialiser).path("condition").asText(), name + " waits for the topics");
         }
