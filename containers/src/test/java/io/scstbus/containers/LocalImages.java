@@ -3,6 +3,11 @@ package io.scstbus.containers;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.github.dockerjava.api.model.HealthCheck;
+import io.scstbus.broker.EmbeddedKafkaBroker;
+import io.scstbus.proto.ClientConfig;
+import io.scstbus.proto.Topics;
+import io.scstbus.rewards.worker.ReferencesPublisher;
+import io.scstbus.trainer.bus.TestRollouts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -10,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -83,6 +89,14 @@ final class LocalImages {
                         .withRetries(100)))
                 .waitingFor(Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(5)));
         return c;
+    }
+
+    /** Fresh bus topics on the host's broker with the test rollouts' references: the client settings to use. */
+    static Map<String, Object> busWithReferences(EmbeddedKafkaBroker broker, Topics topics, int images) {
+        broker.createBusTopics(topics, 6);
+        Map<String, Object> client = ClientConfig.base(broker.bootstrapServers(), null);
+        new ReferencesPublisher(client, topics).publish(TestRollouts.references(images));
+        return client;
     }
 
     /** {@code docker kill}: SIGKILL, no shutdown hook, no commit or abort, no leaving the group. */

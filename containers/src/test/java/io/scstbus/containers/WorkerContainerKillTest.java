@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.scstbus.broker.EmbeddedKafkaBroker;
 import io.scstbus.broker.KafkaBrokerExtension;
-import io.scstbus.proto.ClientConfig;
 import io.scstbus.proto.Keys;
 import io.scstbus.proto.Topics;
 import io.scstbus.proto.v1.RolloutKey;
-import io.scstbus.rewards.worker.ReferencesPublisher;
 import io.scstbus.trainer.bus.JoinStats;
 import io.scstbus.trainer.bus.KafkaRewardBus;
 import io.scstbus.trainer.bus.BusTopicReader;
@@ -47,9 +45,7 @@ class WorkerContainerKillTest {
 
     @Test
     void aKilledWorkerContainerLosesNoResultAndDuplicatesNone(EmbeddedKafkaBroker broker) throws Exception {
-        broker.createBusTopics(TOPICS, 6);
-        Map<String, Object> client = ClientConfig.base(broker.bootstrapServers(), null);
-        new ReferencesPublisher(client, TOPICS).publish(TestRollouts.references(IMAGES));
+        Map<String, Object> client = LocalImages.busWithReferences(broker, TOPICS, IMAGES);
         ToStringConsumer outputA = new ToStringConsumer();
         ToStringConsumer outputB = new ToStringConsumer();
         String[] extra = {"--topic-prefix", "container-kill.", "--session-timeout", "PT6S"};

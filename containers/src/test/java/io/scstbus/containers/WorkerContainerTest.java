@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scstbus.broker.EmbeddedKafkaBroker;
 import io.scstbus.broker.KafkaBrokerExtension;
-import io.scstbus.proto.ClientConfig;
 import io.scstbus.proto.Topics;
-import io.scstbus.rewards.worker.ReferencesPublisher;
 import io.scstbus.trainer.bus.CandidateRewards;
 import io.scstbus.trainer.bus.GroupRewards;
 import io.scstbus.trainer.bus.KafkaRewardBus;
@@ -37,9 +35,7 @@ class WorkerContainerTest {
 
     @Test
     void aWorkerContainerScoresEveryCandidateOfEveryGroup(EmbeddedKafkaBroker broker) throws Exception {
-        broker.createBusTopics(TOPICS, 6);
-        Map<String, Object> client = ClientConfig.base(broker.bootstrapServers(), null);
-        new ReferencesPublisher(client, TOPICS).publish(TestRollouts.references(IMAGES));
+        Map<String, Object> client = LocalImages.busWithReferences(broker, TOPICS, IMAGES);
         ToStringConsumer output = new ToStringConsumer();
         try (GenericContainer<?> worker = LocalImages.worker(broker.bootstrapServers(), "cheap", String.join(",", SIGNALS),
                 "container-1", output, "--topic-prefix", "container-worker.");
