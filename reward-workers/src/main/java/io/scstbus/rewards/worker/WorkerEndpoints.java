@@ -23,6 +23,7 @@ public final class WorkerEndpoints implements AutoCloseable {
     private final Server grpc;
     private final HealthStatusManager health = new HealthStatusManager();
     private final HttpServer metrics;
+    private volatile boolean serving;
 
     public WorkerEndpoints(ServerBuilder<?> grpcBuilder, PrometheusMeterRegistry registry, int metricsPort,
                            BindableService... services) {
@@ -42,6 +43,16 @@ public final class WorkerEndpoints implements AutoCloseable {
                 byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
                 exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            // The gRPC health status over plain HTTP, for container health checks without a gRPC client
+            // (a shell one-liner: no JVM start per check).
+            metrics.createContext("/health", exchange -> {
+                boolean up = serving;
+                byte[] body = ((up ? ServingStatus.SERVING : ServingStatus.NOT_SERVING) + "\n").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(up ? 200 : 503, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
                 }
@@ -73,6 +84,7 @@ public final class WorkerEndpoints implements AutoCloseable {
 
     /** SERVING once the process can do its work; probes read this. */
     public void serving(boolean serving) {
+        this.serving = serving;
         health.setStatus("", serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
     }
 

@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** docker-compose.yml parses, and its services match the launchers, the topics and the worker groups. */
+/**
+ * docker-compose.yml parses, and its services match the topics and the worker groups. That each command
+ * parses with its launcher is ContainerCommandsParseTest's (trainer module).
+ */
 class ComposeFileTest {
 
     private static final Pattern DEFAULTED = Pattern.compile("\\$\\{[A-Z_]+:-([^}]+)}");
@@ -38,7 +41,7 @@ class ComposeFileTest {
                 JsonNode command = service.path("command");
                 assertTrue(command.isArray(), "service " + name + ": command must be a list (exec form)");
                 List<String> args = new ArrayList<>();
-                command.forEach(a -> args.add(a.asText()));
+                command.forEach(a -> args.add(resolve(a.asText())));
                 launchers.put(name, LauncherCommand.parse(image, args));
             }
         });
@@ -72,7 +75,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void everyLauncherCommandUsesOnlyRealOptionsAndReachesTheBroker() {
+    void everyLauncherCommandReachesTheBrokerFromTheProjectsImage() {
         assertFalse(launchers.isEmpty(), "no service runs a scst-bus launcher");
         launchers.forEach((name, cmd) -> {
             assertEquals(List.of(), cmd.problems(), "service " + name + " command");
@@ -116,7 +119,7 @@ class ComposeFileTest {
             assertFalse(service.has("container_name"), name + ": container_name prevents --scale");
             assertFalse(service.has("ports"), name + ": published ports prevent --scale");
             assertTrue(service.path("healthcheck").path("test").toString().contains(cmd.option("--metrics-port")),
-                    name + ": healthcheck should probe the metrics port " + cmd.option("--metrics-port"));
+                    name + ": healthcheck should ask /health on the metrics port " + cmd.option("--metrics-port"));
             assertEquals("service_completed_successfully",
                     service.path("depends_on").path(initialiser).path("condition").asText(), name + " waits for the topics");
         }

@@ -13,7 +13,8 @@ import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * The contract the deployment files implement, as data: topics, worker groups, launcher options and
- * the Kafka access each component needs. The deploy tests check docker-compose.yml and every
+ * the Kafka access each component needs (the launchers' options are their own picocli models:
+ * ContainerCommandsParseTest in the trainer module parses every container command). The deploy tests check docker-compose.yml and every
  * rendered kustomize overlay against it.
  */
 final class DeployContract {
@@ -52,23 +53,6 @@ final class DeployContract {
 
     static final int GRPC_PORT = 50051;
     static final int METRICS_PORT = 9404;
-
-    /**
-     * Options the deployment files may pass to each launcher command (all take a value).
-     * This list MUST match the launchers: bin/reward-worker (io.scstbus.rewards.cli.RewardWorkerCommand,
-     * subcommands run, load-references, create-topics) and bin/trainer (io.scstbus.trainer.cli.TrainerCommand).
-     * WorkerLauncherOptionsTest compares the worker's part with its picocli model when it is on the classpath.
-     */
-    static final Map<String, Set<String>> LAUNCHER_OPTIONS = Map.of(
-            "reward-worker run", Set.of("--bootstrap", "--signals", "--group", "--config", "--grpc-port",
-                    "--metrics-port", "--partitions", "--kafka-properties", "--parser", "--factual-model",
-                    "--answer-unknown"),
-            "reward-worker load-references", Set.of("--bootstrap", "--dataset", "--dataset-file", "--counts",
-                    "--kafka-properties"),
-            "reward-worker create-topics", Set.of("--bootstrap", "--partitions", "--replication-factor",
-                    "--kafka-properties"),
-            "trainer", Set.of("--bootstrap", "--config", "--preset", "--seed", "--summary-json", "--run-id",
-                    "--checkpoint-dir", "--report-dir", "--kafka-properties"));
 
     /** Environment variables through which every process gets its Kafka client security settings. */
     static final String ENV_PROTOCOL = "SCSTBUS_KAFKA_SECURITY_PROTOCOL";

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /** Finds the repository's deployment files and renders kustomize overlays with {@code kubectl kustomize}. */
 final class DeployFiles {
@@ -78,12 +77,14 @@ final class DeployFiles {
     }
 
     /**
-     * The objects {@code kubectl kustomize deploy/overlays/NAME} renders. Skips (assumption) when kubectl
-     * is not installed: deploy/ci-install-kubectl.sh installs it, and CI runs that first.
+     * The objects {@code kubectl kustomize deploy/overlays/NAME} renders. Fails when kubectl is not
+     * installed (the overlay checks never skip): deploy/ci-install-kubectl.sh installs it, and CI runs it first.
      */
     static List<JsonNode> render(String overlay) {
-        Assumptions.assumeTrue(kubectlAvailable(), "kubectl is not on PATH, so the kustomize overlays were not "
-                + "rendered; run deploy/ci-install-kubectl.sh (CI does) to check them");
+        if (!kubectlAvailable()) {
+            throw new IllegalStateException("kubectl is not on PATH, so the kustomize overlay " + overlay
+                    + " cannot be rendered and checked; run deploy/ci-install-kubectl.sh (CI does)");
+        }
         return RENDERED.computeIfAbsent(overlay, DeployFiles::runKustomize);
     }
 

@@ -16,6 +16,7 @@ import io.scstbus.trainer.embedded.EmbeddedWorkers;
 import io.scstbus.trainer.synthetic.SyntheticConfig;
 import io.scstbus.trainer.synthetic.SyntheticDatasetWriter;
 import io.scstbus.trainer.train.DeviceChoice;
+import io.scstbus.trainer.train.CheckpointConfig;
 import io.scstbus.trainer.train.ScstTrainer;
 import io.scstbus.trainer.train.TrainConfig;
 import io.scstbus.trainer.train.TrainConfigYaml;
@@ -63,6 +64,16 @@ public final class TrainerCommand implements Callable<Integer> {
     @Option(names = "--summary-json", paramLabel = "FILE", description = "Also write the run summary as JSON here.")
     Path summaryJson;
 
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = {"Checkpoints go under DIR/<run id>/ (the config's checkpoint.dir; the preset's schedule",
+                "and keep count stay). Default: the config's checkpoint.dir."})
+    Path checkpointDir;
+
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = {"Also write the run's summary.json and its configuration (run.yaml) to DIR/<run id>/,",
+                "e.g. a volume of a container. Default: none."})
+    Path reportDir;
+
     @Option(names = "--reward-deadline", defaultValue = "PT60S", paramLabel = "DURATION",
             description = "How long to wait for a step's rewards before re-requesting once (default: ${DEFAULT-VALUE}).")
     Duration rewardDeadline;
@@ -94,6 +105,10 @@ public final class TrainerCommand implements Callable<Integer> {
         }
         if (maxStaleness != null) {
             train = train.withScst(train.scst().withMaxStaleness(maxStaleness));
+        }
+        if (checkpointDir != null) {
+            CheckpointConfig c = train.checkpoint();
+            train = train.withCheckpoint(new CheckpointConfig(checkpointDir.toString(), c.everySteps(), c.keep(), c.resume()));
         }
         train = train.withRunId(runId != null ? runId : "run-" + UUID.randomUUID().toString().substring(0, 8));
         Topics topics = topicPrefix.isEmpty() ? Topics.DEFAULT : Topics.withPrefix(topicPrefix);
@@ -133,6 +148,11 @@ public final class TrainerCommand implements Callable<Integer> {
         // the progress reporter has printed the summary table already
         if (summaryJson != null) {
             summary.writeJson(summaryJson);
+        }
+        if (reportDir != null) {
+            Path runReports = reportDir.resolve(run);
+            summary.writeJson(runReports.resolve("summary.json"));
+            Files.writeString(runReports.resolve("run.yaml"), runYaml);
         }
         return 0;
     }

@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Rollout groups of a step for tests: K samples of varying length plus a greedy caption per image. */
-final class TestRollouts {
+public final class TestRollouts {
 
     private TestRollouts() {
     }
 
-    static List<RolloutGroup> step(String run, long step, int images, int k, List<String> signals) {
+    public static List<RolloutGroup> step(String run, long step, int images, int k, List<String> signals) {
         List<RolloutGroup> groups = new ArrayList<>();
         for (int i = 0; i < images; i++) {
             RolloutGroup.Builder b = RolloutGroup.newBuilder()
@@ -32,7 +32,7 @@ final class TestRollouts {
         return groups;
     }
 
-    static List<ImageReferences> references(int images) {
+    public static List<ImageReferences> references(int images) {
         List<ImageReferences> refs = new ArrayList<>();
         for (int i = 0; i < images; i++) {
             refs.add(ImageReferences.newBuilder().setDataset("test").setImageId("img" + i).setSplit("train")

@@ -8,7 +8,6 @@ import io.scstbus.broker.KafkaBrokerExtension;
 import io.scstbus.proto.ClientConfig;
 import io.scstbus.proto.Keys;
 import io.scstbus.proto.Topics;
-import io.scstbus.proto.v1.RewardResult;
 import io.scstbus.proto.v1.RolloutKey;
 import io.scstbus.rewards.worker.ReferencesPublisher;
 import java.time.Duration;
@@ -18,10 +17,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -68,34 +63,12 @@ class WorkerCrashTest {
         assertEquals((long) STEPS * IMAGES * 4, total.scoresReceived());
 
         Map<String, Integer> byWorker = new HashMap<>();
-        Map<RolloutKey, Integer> onTopic = readAllResults(client, byWorker);
+        Map<RolloutKey, Integer> onTopic = BusTopicReader.countByKey(client, TOPICS, byWorker);
         // Both instances did work, so the crash hit a worker that owned partitions.
         assertEquals(java.util.Set.of("a", "b"), byWorker.keySet(), "results by worker: " + byWorker);
         assertEquals(STEPS * IMAGES, onTopic.size());
         onTopic.forEach((key, count) -> assertEquals(1, count, "results for " + Keys.describe(key)));
         assertFalse(onTopic.isEmpty());
-    }
-
-    private static Map<RolloutKey, Integer> readAllResults(Map<String, Object> client, Map<String, Integer> byWorker) {
-        Map<String, Object> config = new HashMap<>(client);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Map<RolloutKey, Integer> counts = new HashMap<>();
-        try (KafkaConsumer<RolloutKey, RewardResult> consumer = new KafkaConsumer<>(config,
-                Topics.ROLLOUT_KEY_SERDE.deserializer(), Topics.RESULT_SERDE.deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPICS.rewards()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < until) {
-                for (ConsumerRecord<RolloutKey, RewardResult> r : consumer.poll(Duration.ofMillis(200))) {
-                    counts.merge(r.key(), 1, Integer::sum);
-                    byWorker.merge(r.value().getWorkerId(), 1, Integer::sum);
-                }
-            }
-        }
-        return counts;
     }
 
     private static String[] append(String[] args, String... more) {

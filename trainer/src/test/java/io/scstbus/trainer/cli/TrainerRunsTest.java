@@ -61,7 +61,12 @@ class TrainerRunsTest {
 
     @Test
     void separateWorkerProcessesGiveTheEmbeddedRunsRewards(EmbeddedKafkaBroker broker) throws Exception {
-        JsonNode embedded = train("same-embedded", null, "");
+        JsonNode embedded = train("same-embedded", null, "", "--checkpoint-dir", dir.resolve("ckpt").toString(),
+                "--report-dir", dir.resolve("reports").toString());
+        // the container options (compose, the Kubernetes Job) put the checkpoints and the report where they say
+        assertTrue(Files.list(dir.resolve("ckpt/same-embedded")).findAny().isPresent(), "no checkpoint in --checkpoint-dir");
+        assertEquals(embedded, new ObjectMapper().readTree(dir.resolve("reports/same-embedded/summary.json").toFile()));
+        assertTrue(Files.readString(dir.resolve("reports/same-embedded/run.yaml")).contains("run_id: same-embedded"));
         broker.createBusTopics(Topics.withPrefix("same."), 6);
         JsonNode external;
         try (WorkerProcess cheap = worker(broker, "same.", CHEAP, "cheap", "c1");
@@ -110,10 +115,11 @@ class TrainerRunsTest {
         }
     }
 
-    private static JsonNode train(String runId, String bootstrap, String topicPrefix) throws Exception {
+    private static JsonNode train(String runId, String bootstrap, String topicPrefix, String... extra) throws Exception {
         Path summary = dir.resolve(runId + ".json");
         List<String> args = new ArrayList<>(List.of("--config", config.toString(), "--seed", "1", "--run-id", runId,
                 "--summary-json", summary.toString(), "--reward-deadline", "PT60S"));
+        args.addAll(List.of(extra));
         if (bootstrap != null) {
             args.addAll(List.of("--bootstrap", bootstrap, "--topic-prefix", topicPrefix));
         }
