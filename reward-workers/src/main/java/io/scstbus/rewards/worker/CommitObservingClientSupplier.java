@@ -1,6 +1,7 @@
 package io.scstbus.rewards.worker;
 
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,7 +42,18 @@ final class CommitObservingClientSupplier implements KafkaClientSupplier {
                 scope.aborted();
                 super.abortTransaction();
             }
+
+            @Override
+            public void close(java.time.Duration timeout) {
+                scope.aborted();
+                super.close(timeout);
+            }
         };
+    }
+
+    @Override
+    public Admin getAdmin(Map<String, Object> config) {
+        return Admin.create(config);
     }
 
     @Override

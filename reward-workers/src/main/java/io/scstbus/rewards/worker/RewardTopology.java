@@ -35,12 +35,11 @@ public final class RewardTopology {
     static final int DEFAULT_MAX_RESULT_BYTES = 1_048_576;
 
     /**
-     * The topology without transactions, as TopologyTestDriver runs it: each record has the default record
-     * budget and is counted in {@code metrics} at once.
+     * The topology without transactions, as TopologyTestDriver runs it: each record has only the per-signal
+     * deadline and is counted in {@code metrics} at once.
      */
     public static Topology build(Topics topics, RolloutDecoder decoder, RolloutScorer scorer, WorkerMetrics metrics) {
-        return build(topics, decoder, scorer, TransactionScope.immediate(metrics,
-                WorkerConfig.DEFAULT_TRANSACTION_TIMEOUT.dividedBy(4)), DEFAULT_MAX_RESULT_BYTES);
+        return build(topics, decoder, scorer, TransactionScope.immediate(metrics), DEFAULT_MAX_RESULT_BYTES);
     }
 
     static Topology build(Topics topics, RolloutDecoder decoder, RolloutScorer scorer, TransactionScope transaction,

@@ -1,6 +1,10 @@
 package io.scstbus.rewards.worker;
 
+import io.scstbus.proto.Keys;
+import io.scstbus.proto.v1.Candidate;
 import io.scstbus.proto.v1.ImageReferences;
+import io.scstbus.proto.v1.RewardSpec;
+import io.scstbus.proto.v1.RolloutGroup;
 import io.scstbus.proto.v1.ReferencesKey;
 import io.scstbus.rewards.signals.DeadlineScorer;
 import io.scstbus.rewards.signals.SignalRegistry;
@@ -117,6 +121,7 @@ public final class RewardWorker implements AutoCloseable {
             WorkerTopics.check(admin, config);
         }
         streams.setUncaughtExceptionHandler(this::onThreadFailure);
+        warmUp();
         streams.start();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
@@ -136,6 +141,20 @@ public final class RewardWorker implements AutoCloseable {
         }
         LOG.info("worker {} of group {} running, signals {}", config.workerId(), config.group(), config.signals());
         return this;
+    }
+
+    /**
+     * Scores one made-up rollout with every signal of the group before joining it: a signal's first call
+     * loads its tokenizer tables, models and classes, which on a busy machine takes longer than a record's
+     * budget, and would turn the first record's scores into TIMEOUT.
+     */
+    private void warmUp() {
+        String caption = "two white planes are parked near a large building .";
+        RolloutGroup probe = RolloutGroup.newBuilder().setKey(Keys.rollout("warm-up", 0, "warm-up")).setDataset("warm-up")
+                .addSamples(Candidate.newBuilder().setSampleIndex(0).setText(caption))
+                .setRewardSpec(RewardSpec.newBuilder().addAllSignals(config.signals())).build();
+        scorer.score(probe, ImageReferences.newBuilder().setDataset("warm-up").setImageId("warm-up")
+                .addCaptions(caption).build());
     }
 
     /**

@@ -43,31 +43,33 @@ final class TransactionScope {
 
     /**
      * The scope of a worker whose transactions time out after {@code transactionTimeout}: a transaction's
-     * records may spend half of it scoring, the rest is margin for sending and committing.
+     * records may spend 60 % of it scoring, the rest is margin for sending and committing.
      */
     static TransactionScope transactional(WorkerMetrics metrics, Duration recordBudget, Duration transactionTimeout) {
-        return new TransactionScope(metrics, recordBudget, transactionTimeout.dividedBy(2), true);
+        return new TransactionScope(metrics, recordBudget, transactionTimeout.multipliedBy(3).dividedBy(5), true);
     }
 
-    static TransactionScope immediate(WorkerMetrics metrics, Duration recordBudget) {
-        return new TransactionScope(metrics, recordBudget, recordBudget, false);
+    /** The scope of a topology without transactions: no budget but the per-signal deadline, counted at once. */
+    static TransactionScope immediate(WorkerMetrics metrics) {
+        return new TransactionScope(metrics, null, Duration.ZERO, false);
     }
 
     /**
      * The budget of the record the calling thread starts now: its own budget, or what its transaction has
-     * left if that is less (zero once the transaction's budget is spent). Starts the transaction's clock.
+     * left if that is less, but at least a tenth of its own (the grace a record gets in a transaction whose
+     * budget is spent: cheap signals finish well inside it, slow ones are cut short); null without
+     * transactions. Starts the transaction's clock.
      */
     Duration startRecord() {
         if (!transactional) {
             return recordBudget;
         }
         Open state = open.get();
-        long now = System.nanoTime();
         if (!state.open) {
             state.open = true;
-            state.openedAt = now;
+            state.openedAt = System.nanoTime();
         }
-        long left = Math.max(0, transactionBudgetNanos - (now - state.openedAt));
+        long left = Math.max(recordBudget.toNanos() / 10, transactionLeftNanos());
         return left < recordBudget.toNanos() ? Duration.ofNanos(left) : recordBudget;
     }
 
@@ -118,7 +120,10 @@ final class TransactionScope {
         open.remove();
     }
 
-    /** The calling thread's transaction aborted (or its commit failed): nothing of it counts. */
+    /**
+     * The calling thread's transaction aborted, its commit failed, or its producer was closed with it open
+     * (Kafka Streams replaces a fenced thread producer without aborting): nothing of it counts.
+     */
     void aborted() {
         open.remove();
     }
