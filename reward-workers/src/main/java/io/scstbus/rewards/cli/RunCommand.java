@@ -65,8 +65,25 @@ public final class RunCommand implements Callable<Integer> {
     int streamThreads;
 
     @Option(names = "--signal-deadline", defaultValue = "PT2S", paramLabel = "DURATION",
-            description = "Deadline per signal per caption, ISO-8601 (default: ${DEFAULT-VALUE}); past it the score is TIMEOUT.")
+            description = "Deadline per signal per caption, ISO-8601 (default: ${DEFAULT-VALUE}); past it the score is "
+                    + "TIMEOUT and the record's other calls go on, within --record-budget.")
     Duration signalDeadline;
+
+    @Option(names = "--record-budget", paramLabel = "DURATION",
+            description = "Wall time all signals of one rollout record may take together, ISO-8601 (default: a quarter "
+                    + "of --transaction-timeout); at most half of it. Past it the signals still running or not yet run "
+                    + "are TIMEOUT, so a record is answered once, inside its transaction.")
+    Duration recordBudget;
+
+    @Option(names = "--transaction-timeout", defaultValue = "PT10S", paramLabel = "DURATION",
+            description = "The producer's transaction timeout (default: ${DEFAULT-VALUE}, at most the broker's "
+                    + "transaction.max.timeout.ms): a killed instance's open results hold up readers this long.")
+    Duration transactionTimeout;
+
+    @Option(names = "--max-candidates", defaultValue = "256", paramLabel = "N",
+            description = "Rollout groups with more candidates (samples and greedy) are answered INVALID with the "
+                    + "count and the limit (default: ${DEFAULT-VALUE}).")
+    int maxCandidates;
 
     @Option(names = "--max-caption-chars", defaultValue = "2000",
             description = "Captions longer than this are scored INVALID (default: ${DEFAULT-VALUE}).")
@@ -154,6 +171,10 @@ public final class RunCommand implements Callable<Integer> {
         String chosenGroup = pick("--group", group, file.group());
         Duration deadline = pick("--signal-deadline", signalDeadline,
                 file.signalDeadline() == null ? null : RunConfigFile.duration("signal-deadline", file.signalDeadline()));
+        Duration transaction = pick("--transaction-timeout", transactionTimeout, file.transactionTimeout() == null
+                ? null : RunConfigFile.duration("transaction-timeout", file.transactionTimeout()));
+        Duration budget = pick("--record-budget", recordBudget, file.recordBudget() == null
+                ? null : RunConfigFile.duration("record-budget", file.recordBudget()));
         Duration session = pick("--session-timeout", sessionTimeout,
                 file.sessionTimeout() == null ? null : RunConfigFile.duration("session-timeout", file.sessionTimeout()));
         startTimeout = pick("--start-timeout", startTimeout,
@@ -187,7 +208,8 @@ public final class RunCommand implements Callable<Integer> {
                 id != null ? id : ManagementFactory.getRuntimeMXBean().getName(),
                 pick("--standby-replicas", standbyReplicas, file.standbyReplicas()), session,
                 pick("--partitions", partitions, file.partitions()),
-                pick("--answer-unknown", answerUnknown, file.answerUnknown()));
+                pick("--answer-unknown", answerUnknown, file.answerUnknown()), transaction, budget,
+                pick("--max-candidates", maxCandidates, file.maxCandidates()));
     }
 
     private <T> T pick(String option, T commandLine, T fromFile) {
@@ -242,7 +264,13 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println("worker " + config.workerId() + " of group " + config.group() + " running "
                 + config.signals() + " on " + kafka.bootstrap);
         System.out.flush();
-        stopped.await();
+        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (worker.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR) {
+                spec.commandLine().getErr().println("run: worker " + config.workerId() + " of group " + config.group()
+                        + " stopped: its stream threads kept failing (see the log)");
+                return 1;
+            }
+        }
         return 0;
     }
 }

@@ -43,10 +43,13 @@ record RunConfigFile(
         @JsonProperty("graph-service") String graphService,
         Integer partitions,
         @JsonProperty("answer-unknown") Boolean answerUnknown,
-        @JsonProperty("vocab-kl-window") Integer vocabKlWindow) {
+        @JsonProperty("vocab-kl-window") Integer vocabKlWindow,
+        @JsonProperty("transaction-timeout") String transactionTimeout,
+        @JsonProperty("record-budget") String recordBudget,
+        @JsonProperty("max-candidates") Integer maxCandidates) {
 
     static final RunConfigFile EMPTY = new RunConfigFile(null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

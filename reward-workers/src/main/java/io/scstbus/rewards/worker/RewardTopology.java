@@ -31,7 +31,19 @@ public final class RewardTopology {
     private RewardTopology() {
     }
 
+    /** The producer's default max.request.size: a larger result cannot be sent. */
+    static final int DEFAULT_MAX_RESULT_BYTES = 1_048_576;
+
+    /**
+     * The topology without transactions, as TopologyTestDriver runs it: each record has only the per-signal
+     * deadline and is counted in {@code metrics} at once.
+     */
     public static Topology build(Topics topics, RolloutDecoder decoder, RolloutScorer scorer, WorkerMetrics metrics) {
+        return build(topics, decoder, scorer, TransactionScope.immediate(metrics), DEFAULT_MAX_RESULT_BYTES);
+    }
+
+    static Topology build(Topics topics, RolloutDecoder decoder, RolloutScorer scorer, TransactionScope transaction,
+                          int maxResultBytes) {
         Topology topology = new Topology();
         Topic<ReferencesKey, ImageReferences> refs = topics.referencesTopic();
         topology.addGlobalStore(
@@ -47,7 +59,7 @@ public final class RewardTopology {
         topology.addSource("rollouts-source", rollouts.keySerde().deserializer(), rollouts.valueSerde().deserializer(),
                 rollouts.name());
         TrainingReferences training = new TrainingReferences();
-        topology.addProcessor("score", () -> new ScoringProcessor(decoder, scorer, metrics, training), "rollouts-source");
+        topology.addProcessor("score", () -> new ScoringProcessor(decoder, scorer, transaction, maxResultBytes, training), "rollouts-source");
         if (scorer.vocabKl().isPresent()) {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VOCAB_WINDOWS_STORE),
                     Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "score");

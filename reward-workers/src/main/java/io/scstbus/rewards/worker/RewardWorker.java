@@ -1,6 +1,10 @@
 package io.scstbus.rewards.worker;
 
+import io.scstbus.proto.Keys;
+import io.scstbus.proto.v1.Candidate;
 import io.scstbus.proto.v1.ImageReferences;
+import io.scstbus.proto.v1.RewardSpec;
+import io.scstbus.proto.v1.RolloutGroup;
 import io.scstbus.proto.v1.ReferencesKey;
 import io.scstbus.rewards.signals.DeadlineScorer;
 import io.scstbus.rewards.signals.SignalRegistry;
@@ -18,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -31,23 +36,43 @@ import org.slf4j.LoggerFactory;
 public final class RewardWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RewardWorker.class);
+    /** Signal threads per stream thread: one scoring, the others for calls still running past their deadline. */
+    static final int SIGNAL_THREADS_PER_STREAM_THREAD = 4;
+    /** Stream thread failures within {@link #FAILURE_WINDOW} after which the worker stops instead of replacing. */
+    static final int MAX_THREAD_FAILURES = 3;
+    static final Duration FAILURE_WINDOW = Duration.ofMinutes(5);
 
     private final WorkerConfig config;
     private final DeadlineScorer deadlines;
     private final WorkerMetrics metrics;
     private final KafkaStreams streams;
     private final RolloutScorer scorer;
+    private final java.util.Deque<Long> threadFailures = new java.util.ArrayDeque<>();
 
     public RewardWorker(WorkerConfig config, SignalRegistry signals, WorkerMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
-        this.deadlines = new DeadlineScorer(config.signalDeadline());
+        metrics.labelSignals(config.signals());
+        this.deadlines = new DeadlineScorer(config.signalDeadline(),
+                SIGNAL_THREADS_PER_STREAM_THREAD * config.streamThreads());
         RolloutScorer groupScorer = new RolloutScorer(signals.select(config.signals()), deadlines,
-                config.captionLimits(), config.group(), config.workerId(), Clock.systemUTC());
+                config.captionLimits(), config.group(), config.workerId(), Clock.systemUTC())
+                .limitingCandidates(config.maxCandidates());
         this.scorer = config.answerUnknown() ? groupScorer.answeringUnknown(StandardSignals.CONTRACT) : groupScorer;
         RolloutDecoder decoder = new RolloutDecoder(config.maxRecordBytes());
-        this.streams = new KafkaStreams(RewardTopology.build(config.topics(), decoder, scorer, metrics),
-                streamsProperties(config));
+        TransactionScope transaction = TransactionScope.transactional(metrics, config.recordBudget(),
+                config.transactionTimeout());
+        this.streams = new KafkaStreams(RewardTopology.build(config.topics(), decoder, scorer, transaction,
+                maxRequestSize(config)), streamsProperties(config), new CommitObservingClientSupplier(transaction));
+    }
+
+    /** The producer's max.request.size as the client settings give it, else Kafka's default. */
+    static int maxRequestSize(WorkerConfig config) {
+        Object value = config.kafkaClient().get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+        if (value == null) {
+            value = config.kafkaClient().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        }
+        return value == null ? RewardTopology.DEFAULT_MAX_RESULT_BYTES : Integer.parseInt(value.toString().trim());
     }
 
     static Properties streamsProperties(WorkerConfig config) {
@@ -69,7 +94,9 @@ public final class RewardWorker implements AutoCloseable {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
                 (int) Math.max(500, config.sessionTimeout().toMillis() / 5));
         // A crashed instance's open transaction blocks read_committed readers until it times out.
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 10_000);
+        // The record budget (WorkerConfig.recordBudget) is derived from it and checked against it.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) config.transactionTimeout().toMillis());
         props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 200);
         return props;
     }
@@ -93,10 +120,8 @@ public final class RewardWorker implements AutoCloseable {
         try (Admin admin = Admin.create(config.kafkaClient())) {
             WorkerTopics.check(admin, config);
         }
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("worker group {}: stream thread failed, replacing it", config.group(), e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        streams.setUncaughtExceptionHandler(this::onThreadFailure);
+        warmUp();
         streams.start();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
@@ -116,6 +141,43 @@ public final class RewardWorker implements AutoCloseable {
         }
         LOG.info("worker {} of group {} running, signals {}", config.workerId(), config.group(), config.signals());
         return this;
+    }
+
+    /**
+     * Scores one made-up rollout with every signal of the group before joining it: a signal's first call
+     * loads its tokenizer tables, models and classes, which on a busy machine takes longer than a record's
+     * budget, and would turn the first record's scores into TIMEOUT.
+     */
+    private void warmUp() {
+        String caption = "two white planes are parked near a large building .";
+        RolloutGroup probe = RolloutGroup.newBuilder().setKey(Keys.rollout("warm-up", 0, "warm-up")).setDataset("warm-up")
+                .addSamples(Candidate.newBuilder().setSampleIndex(0).setText(caption))
+                .setRewardSpec(RewardSpec.newBuilder().addAllSignals(config.signals())).build();
+        scorer.score(probe, ImageReferences.newBuilder().setDataset("warm-up").setImageId("warm-up")
+                .addCaptions(caption).build());
+    }
+
+    /**
+     * A stream thread died of an exception that is not a record's (those go to the dead-letter topic): a
+     * broker or network failure, which a fresh thread may not meet. Replaced, unless threads failed
+     * {@link #MAX_THREAD_FAILURES} times within {@link #FAILURE_WINDOW}: then the failure repeats, and the
+     * worker stops (its process exits non-zero) rather than loop.
+     */
+    private StreamThreadExceptionResponse onThreadFailure(Throwable e) {
+        long now = System.nanoTime();
+        synchronized (threadFailures) {
+            threadFailures.addLast(now);
+            while (now - threadFailures.peekFirst() > FAILURE_WINDOW.toNanos()) {
+                threadFailures.removeFirst();
+            }
+            if (threadFailures.size() >= MAX_THREAD_FAILURES) {
+                LOG.error("worker group {}: stream threads failed {} times within {}; stopping the worker",
+                        config.group(), threadFailures.size(), FAILURE_WINDOW, e);
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+        }
+        LOG.error("worker group {}: stream thread failed, replacing it", config.group(), e);
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
     /** The scorer this worker runs, for serving the same signals over gRPC. */

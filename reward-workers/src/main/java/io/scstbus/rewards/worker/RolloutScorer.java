@@ -13,6 +13,7 @@ import io.scstbus.rewards.signals.Signal;
 import io.scstbus.rewards.signals.SignalRegistry;
 import io.scstbus.rewards.signals.SignalResult;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,15 +38,24 @@ public final class RolloutScorer {
     private final Clock clock;
     /** Contract names, when this group answers for requested names outside them; else null. */
     private final List<String> answersUnknownBeyond;
+    private final int maxCandidates;
+
+    /** Candidates (samples and greedy) a rollout group may have unless the worker sets another limit. */
+    public static final int DEFAULT_MAX_CANDIDATES = 256;
 
     public RolloutScorer(SignalRegistry signals, DeadlineScorer deadlines, CaptionLimits limits,
                          String workerGroup, String workerId, Clock clock) {
-        this(signals, deadlines, limits, workerGroup, workerId, clock, null);
+        this(signals, deadlines, limits, workerGroup, workerId, clock, null, DEFAULT_MAX_CANDIDATES);
     }
 
     private RolloutScorer(SignalRegistry signals, DeadlineScorer deadlines, CaptionLimits limits,
-                          String workerGroup, String workerId, Clock clock, List<String> answersUnknownBeyond) {
+                          String workerGroup, String workerId, Clock clock, List<String> answersUnknownBeyond,
+                          int maxCandidates) {
         this.answersUnknownBeyond = answersUnknownBeyond == null ? null : List.copyOf(answersUnknownBeyond);
+        if (maxCandidates < 1) {
+            throw new IllegalArgumentException("max-candidates must be >= 1, got " + maxCandidates);
+        }
+        this.maxCandidates = maxCandidates;
         this.signals = Objects.requireNonNull(signals, "signals");
         this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -65,7 +75,15 @@ public final class RolloutScorer {
      * answer for unknown names (run {@code --answer-unknown}), so every (rollout, signal) gets one answer.
      */
     public RolloutScorer answeringUnknown(List<String> contractNames) {
-        return new RolloutScorer(signals, deadlines, limits, workerGroup, workerId, clock, contractNames);
+        return new RolloutScorer(signals, deadlines, limits, workerGroup, workerId, clock, contractNames, maxCandidates);
+    }
+
+    /**
+     * This scorer, answering a rollout group of more than {@code limit} candidates (samples and greedy) INVALID
+     * for every signal at once, with the count and the limit in the reason, instead of scoring it.
+     */
+    public RolloutScorer limitingCandidates(int limit) {
+        return new RolloutScorer(signals, deadlines, limits, workerGroup, workerId, clock, answersUnknownBeyond, limit);
     }
 
     /**
@@ -113,6 +131,20 @@ public final class RolloutScorer {
      * whether or not the image has references.
      */
     public RewardResult score(RolloutGroup rollout, ImageReferences references, ScoringState state) {
+        return score(rollout, references, state, null);
+    }
+
+    /**
+     * As {@link #score(RolloutGroup, ImageReferences, ScoringState)}, with every signal call of the group
+     * within {@code budget} (null: only the per-signal deadline): past it the calls still running or not yet
+     * run are TIMEOUT, naming the budget.
+     */
+    public RewardResult score(RolloutGroup rollout, ImageReferences references, ScoringState state, Duration budget) {
+        int count = rollout.getSamplesCount() + (rollout.hasGreedy() ? 1 : 0);
+        if (count > maxCandidates) {
+            return rejectAll(rollout, ScoreStatus.INVALID, "rollout group has " + count + " candidates (samples "
+                    + "and greedy), the worker's limit is " + maxCandidates + " (max-candidates)");
+        }
         List<Signal> chosen = signalsFor(rollout);
         ReferenceContext context = references == null ? null : ProtoMapping.toContext(references);
         VocabRound round = state == null ? null : chosen.stream().filter(VocabKlSignal.class::isInstance).findFirst()
@@ -157,7 +189,8 @@ public final class RolloutScorer {
                 }
             }
         }
-        List<DeadlineScorer.Scored> scored = jobs.isEmpty() ? List.of() : deadlines.scoreAll(jobs);
+        List<DeadlineScorer.Scored> scored = jobs.isEmpty() ? List.of()
+                : budget == null ? deadlines.scoreAll(jobs) : deadlines.scoreAll(jobs, budget);
         for (int j = 0; j < scored.size(); j++) {
             int[] slot = slots.get(j);
             // the signal that scored: a topic cider_d reports the version of the table it used

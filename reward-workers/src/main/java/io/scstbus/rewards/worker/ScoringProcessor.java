@@ -5,33 +5,46 @@ import io.scstbus.proto.Topics;
 import io.scstbus.proto.v1.ImageReferences;
 import io.scstbus.proto.v1.ReferencesKey;
 import io.scstbus.proto.v1.RewardResult;
-import io.scstbus.proto.v1.RolloutKey;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Decodes a raw rollout record, looks up its image's references in the global store, scores it and
- * forwards the result to the reward sink; anything undecodable goes to the DLQ sink with the reason
- * and its source in headers. Never throws for bad input: a stream thread stays alive.
+ * Decodes a raw rollout record, looks up its image's references in the global store, scores it within
+ * the record's time budget and forwards the result to the reward sink. Anything undecodable, a record
+ * whose scoring throws, and a record whose result the producer could not send (larger than
+ * max.request.size) go to the DLQ sink with the reason and their source in headers: a record that fails
+ * the same way every time must not kill the stream thread, which would meet it again after a restart.
+ * Kafka's own exceptions (a fenced producer, a migrated task) still go up to Kafka Streams.
  */
 final class ScoringProcessor implements Processor<byte[], byte[], Object, Object> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
+    /** Record overhead besides key and value (batch and record headers, the DLQ headers) in a produce request. */
+    private static final int RECORD_OVERHEAD_BYTES = 1_024;
+
     private final RolloutDecoder decoder;
     private final RolloutScorer scorer;
-    private final WorkerMetrics metrics;
+    private final TransactionScope transaction;
+    private final int maxResultBytes;
     private ProcessorContext<Object, Object> context;
     private final TrainingReferences training;
     private KeyValueStore<ReferencesKey, ImageReferences> references;
     private ScoringState state;
 
-    ScoringProcessor(RolloutDecoder decoder, RolloutScorer scorer, WorkerMetrics metrics, TrainingReferences training) {
+    ScoringProcessor(RolloutDecoder decoder, RolloutScorer scorer, TransactionScope transaction, int maxResultBytes,
+                     TrainingReferences training) {
         this.decoder = decoder;
         this.scorer = scorer;
-        this.metrics = metrics;
+        this.transaction = transaction;
+        this.maxResultBytes = maxResultBytes;
         this.training = training;
     }
 
@@ -47,24 +60,48 @@ final class ScoringProcessor implements Processor<byte[], byte[], Object, Object
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        metrics.recordIn();
-        RolloutDecoder.Decoded decoded = decoder.decode(record.key(), record.value());
-        if (!decoded.ok()) {
-            toDeadLetters(record, decoded.problem());
+        transaction.recordIn();
+        Duration budget = transaction.startRecord();
+        RewardResult result;
+        try {
+            RolloutDecoder.Decoded decoded = decoder.decode(record.key(), record.value());
+            if (!decoded.ok()) {
+                toDeadLetters(record, decoded.problem());
+                return;
+            }
+            ImageReferences refs = references.get(Keys.referencesOf(decoded.rollout()));
+            result = scorer.score(decoded.rollout(), refs, state, budget);
+        } catch (KafkaException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            String reason = "scoring failed: " + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            LOG.warn("worker group {}: record {} goes to the dead-letter topic: {}", scorer.workerGroup(), source(), reason, e);
+            toDeadLetters(record, reason);
             return;
         }
-        ImageReferences refs = references.get(Keys.referencesOf(decoded.rollout()));
-        RewardResult result = scorer.score(decoded.rollout(), refs, state);
-        metrics.recordScored(result);
-        RolloutKey key = result.getKey();
-        context.forward(new Record<Object, Object>(key, result, record.timestamp()), RewardTopology.REWARDS_SINK);
+        int bytes = result.getSerializedSize() + result.getKey().getSerializedSize() + RECORD_OVERHEAD_BYTES;
+        if (bytes > maxResultBytes) {
+            toDeadLetters(record, "the result of rollout " + Keys.describe(result.getKey()) + " would be about " + bytes
+                    + " bytes, more than the producer sends (max.request.size " + maxResultBytes + "); it has "
+                    + result.getCandidatesCount() + " candidates");
+            return;
+        }
+        transaction.scored(result);
+        if (transaction.nearlySpent()) {
+            context.commit();
+        }
+        context.forward(new Record<Object, Object>(result.getKey(), result, record.timestamp()), RewardTopology.REWARDS_SINK);
+    }
+
+    private String source() {
+        return context.recordMetadata()
+                .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+                .orElse("unknown");
     }
 
     private void toDeadLetters(Record<byte[], byte[]> record, String reason) {
-        metrics.recordDeadLetter();
-        String source = context.recordMetadata()
-                .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
-                .orElse("unknown");
+        transaction.deadLetter();
+        String source = source();
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         headers.add(Topics.DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         headers.add(Topics.DLQ_SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));

@@ -19,6 +19,12 @@ import java.util.Objects;
  * @param answerUnknown whether this group answers INVALID for requested signal names that no worker can
  *                      serve (not contract names); exactly one group of a deployment sets it, see
  *                      docs/unknown-signals.md
+ * @param transactionTimeout the producer's transaction timeout: an instance that dies mid-transaction blocks
+ *                      read_committed readers this long, and a transaction open longer is aborted by the broker
+ * @param recordBudget  the most wall time the signals of one rollout record may take together (null: a quarter
+ *                      of the transaction timeout); at most half the transaction timeout, so a record is answered
+ *                      well before the broker would abort its transaction
+ * @param maxCandidates rollout groups with more candidates (samples and greedy) are answered INVALID
  */
 public record WorkerConfig(
         Map<String, Object> kafkaClient,
@@ -34,7 +40,12 @@ public record WorkerConfig(
         int standbyReplicas,
         Duration sessionTimeout,
         int partitions,
-        boolean answerUnknown) {
+        boolean answerUnknown,
+        Duration transactionTimeout,
+        Duration recordBudget,
+        int maxCandidates) {
+
+    public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
 
     public WorkerConfig {
         Objects.requireNonNull(kafkaClient, "kafkaClient");
@@ -68,6 +79,32 @@ public record WorkerConfig(
             throw new IllegalArgumentException("partitions must be in [1, 10000], or 0 to leave the topics unmanaged, got "
                     + partitions);
         }
+        Objects.requireNonNull(transactionTimeout, "transactionTimeout");
+        if (transactionTimeout.compareTo(Duration.ofSeconds(1)) < 0 || transactionTimeout.compareTo(Duration.ofMinutes(15)) > 0) {
+            throw new IllegalArgumentException("transaction-timeout must be in [PT1S, PT15M] (the broker's default "
+                    + "transaction.max.timeout.ms), got " + transactionTimeout);
+        }
+        if (recordBudget == null) {
+            recordBudget = transactionTimeout.dividedBy(4);
+        }
+        if (recordBudget.isNegative() || recordBudget.isZero()
+                || recordBudget.compareTo(transactionTimeout.dividedBy(2)) > 0) {
+            throw new IllegalArgumentException("record-budget must be positive and at most half the transaction-timeout ("
+                    + transactionTimeout + "), got " + recordBudget);
+        }
+        if (maxCandidates < 1 || maxCandidates > 100_000) {
+            throw new IllegalArgumentException("max-candidates must be in [1, 100000], got " + maxCandidates);
+        }
+    }
+
+    /** A configuration with the default transaction timeout, record budget and candidate limit. */
+    public WorkerConfig(Map<String, Object> kafkaClient, String group, List<String> signals, Topics topics,
+                        int streamThreads, Duration signalDeadline, CaptionLimits captionLimits, int maxRecordBytes,
+                        Path stateDir, String workerId, int standbyReplicas, Duration sessionTimeout, int partitions,
+                        boolean answerUnknown) {
+        this(kafkaClient, group, signals, topics, streamThreads, signalDeadline, captionLimits, maxRecordBytes,
+                stateDir, workerId, standbyReplicas, sessionTimeout, partitions, answerUnknown,
+                DEFAULT_TRANSACTION_TIMEOUT, null, RolloutScorer.DEFAULT_MAX_CANDIDATES);
     }
 
     /** A configuration that leaves the topics unmanaged and does not answer for unknown signal names. */

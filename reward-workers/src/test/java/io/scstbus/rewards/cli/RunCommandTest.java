@@ -55,6 +55,26 @@ class RunCommandTest {
     }
 
     @Test
+    void recordBudgetDefaultsToAQuarterOfTheTransactionTimeout() throws IOException {
+        Path file = yaml("signals: [length]\ntransaction-timeout: PT20S\nmax-candidates: 33\n");
+
+        WorkerConfig config = parse("--bootstrap", "localhost:9092", "--config", file.toString()).workerConfig();
+
+        assertEquals(Duration.ofSeconds(20), config.transactionTimeout());
+        assertEquals(Duration.ofSeconds(5), config.recordBudget());
+        assertEquals(33, config.maxCandidates());
+    }
+
+    @Test
+    void recordBudgetPastHalfTheTransactionTimeoutFailsAtStart() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("--bootstrap",
+                "localhost:9092", "--signals", "length", "--record-budget", "PT6S").workerConfig());
+
+        assertEquals("record-budget must be positive and at most half the transaction-timeout (PT10S), got PT6S",
+                e.getMessage());
+    }
+
+    @Test
     void commandLineOverridesTheConfigFile() throws IOException {
         Path file = yaml("signals: [sde]\ngroup: from-file\npartitions: 3\n");
 

@@ -1,8 +1,11 @@
 package io.scstbus.rewards.signals;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -80,6 +83,52 @@ class DeadlineScorerTest {
     @Test
     void timeoutNamesTheSignalAndTheDeadline() {
         assertEquals("stuck exceeded its deadline of 200 ms", deadlines.score(stuck, "x", REFS).reason());
+    }
+
+    /** Like OpenNLP and ONNX: an interrupt does not stop it; only the end of the test does. */
+    private final Signal deaf = signal("deaf", text -> {
+        while (never.getCount() > 0) {
+            try {
+                never.await();
+            } catch (InterruptedException ignored) {
+                // ignores interrupts, as native inference does
+            }
+        }
+        return SignalResult.ok(1);
+    });
+
+    @Test
+    void aThousandTimeoutsOfSignalsThatIgnoreInterruptsLeaveABoundedThreadCount() {
+        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        try (DeadlineScorer bounded = new DeadlineScorer(Duration.ofMillis(1), 4)) {
+            List<SignalResult> results = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                results.add(bounded.score(deaf, "x", REFS));
+            }
+            assertEquals(1_000, results.stream().filter(r -> r.status() == Status.TIMEOUT).count());
+            assertTrue(bounded.threadCount() <= 4, "pool threads: " + bounded.threadCount());
+            int grown = ManagementFactory.getThreadMXBean().getThreadCount() - threadsBefore;
+            assertTrue(grown <= 4 + 2, "live threads grew by " + grown);
+            assertTrue(results.get(999).reason().startsWith("deaf not run: no free signal thread (all 4 are held"),
+                    results.get(999).reason());
+        }
+    }
+
+    @Test
+    void aRecordBudgetEndsTheRunningJobAndTheJobsAfterIt() {
+        try (DeadlineScorer longDeadline = new DeadlineScorer(Duration.ofSeconds(60))) {
+            List<DeadlineScorer.Scored> scored = longDeadline.scoreAll(
+                    List.of(job(length, "a"), job(stuck, "b"), job(length, "ccc")), Duration.ofMillis(200));
+            assertEquals(List.of(Status.OK, Status.TIMEOUT, Status.TIMEOUT), statuses(scored));
+            assertEquals("stuck stopped at the record's time budget of 200 ms", scored.get(1).result().reason());
+            assertEquals("length not run: the record's time budget of 200 ms was spent", scored.get(2).result().reason());
+        }
+    }
+
+    @Test
+    void aSpentBudgetRunsNothing() {
+        List<DeadlineScorer.Scored> scored = deadlines.scoreAll(List.of(job(length, "a")), Duration.ZERO);
+        assertEquals(List.of(Status.TIMEOUT), statuses(scored));
     }
 
     @Test

@@ -86,8 +86,10 @@ class HostileInputTest {
         new ReferencesPublisher(client, TOPICS).publish(ucm.references());
         stats = ucm.corpusStats();
         // the group that answers unknown signal names (--answer-unknown), as the cheap group is deployed
+        // budgets far above what scoring takes, so a loaded machine cannot turn a good record's score into TIMEOUT
         WorkerConfig config = new WorkerConfig(client, "hostile", SIGNALS, TOPICS, 1, Duration.ofSeconds(60),
-                CaptionLimits.DEFAULT, 1 << 20, null, "hostile-worker", 0, Duration.ofSeconds(10), 0, true);
+                CaptionLimits.DEFAULT, 1 << 20, null, "hostile-worker", 0, Duration.ofSeconds(10), 0, true,
+                Duration.ofSeconds(120), Duration.ofSeconds(60), RolloutScorer.DEFAULT_MAX_CANDIDATES);
         worker = new RewardWorker(config, new StandardSignals(stats, null).create(SIGNALS),
                 new WorkerMetrics(new SimpleMeterRegistry(), "hostile")).start(Duration.ofSeconds(60));
 

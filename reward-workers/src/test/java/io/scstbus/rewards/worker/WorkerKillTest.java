@@ -81,7 +81,7 @@ class WorkerKillTest {
         List<RolloutGroup> groups = new ArrayList<>(published.values());
         List<String> args = List.of("--bootstrap", broker.bootstrapServers(), "--signals", String.join(",", SIGNALS),
                 "--group", "kill", "--topic-prefix", "kill-test.", "--session-timeout", "PT6S",
-                "--signal-deadline", "PT60S", "--df-table", dfTable.toString(), "--grpc-port", "0",
+                "--signal-deadline", "PT60S", "--record-budget", "PT5S", "--df-table", dfTable.toString(), "--grpc-port", "0",
                 "--metrics-port", "-1");
         List<String> jvm = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
         List<ChildWorker> started = startTogether(jvm, with(args, "--worker-id", "a"), with(args, "--worker-id", "b"));
