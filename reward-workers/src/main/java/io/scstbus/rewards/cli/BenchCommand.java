@@ -1,18 +1,12 @@
 package io.scstbus.rewards.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.scstbus.broker.EmbeddedKafkaBroker;
 import io.scstbus.proto.ClientConfig;
 import io.scstbus.proto.TopicAdmin;
 import io.scstbus.proto.Topics;
-import io.scstbus.proto.v1.CandidateScores;
-import io.scstbus.proto.v1.RewardResult;
 import io.scstbus.proto.v1.RolloutGroup;
 import io.scstbus.proto.v1.RolloutKey;
-import io.scstbus.proto.v1.ScoreStatus;
-import io.scstbus.proto.v1.SignalScore;
 import io.scstbus.rewards.console.ProgressBar;
 import io.scstbus.rewards.metrics.CorpusStats;
 import io.scstbus.rewards.worker.CaptionLimits;
@@ -21,7 +15,6 @@ import io.scstbus.rewards.worker.RewardWorker;
 import io.scstbus.rewards.worker.StandardSignals;
 import io.scstbus.rewards.worker.WorkerConfig;
 import io.scstbus.rewards.worker.WorkerMetrics;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,22 +24,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,19 +39,22 @@ import picocli.CommandLine.Option;
 /**
  * {@code reward-worker bench}: drives worker instances through a real broker the way a trainer does
  * (steps of rollout groups published, results joined per step on a read_committed consumer) and reports
- * throughput and publish-to-result latency. Three phases: warm-up (not reported), latency (one step in
- * flight, as an SCST trainer waits for each step), throughput (several steps in flight, saturating the
- * workers).
+ * throughput, publish-to-result latency and the workers' CPU. For each instance count: warm-up (not
+ * reported), latency (one step in flight, as an SCST trainer waits for each step), throughput (several
+ * steps in flight, saturating the workers), idle (no load, the CPU running instances burn). Phases run
+ * for a duration, so a fast configuration is measured as long as a slow one.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Benchmarks reward workers end to end through Kafka: publishes steps of rollout groups "
                 + "(--images images x (--samples sampled + 1 greedy) captions) built from a caption dataset, "
-                + "waits for every result on a read_committed consumer and reports rollout groups/s, captions/s "
-                + "and the publish-to-result latency of a step (p50/p99/max).",
-            "Phases: warm-up (not reported); 'latency', one step in flight, as a trainer waits for each step; "
-                + "'throughput', --in-flight steps in flight. Starts an embedded single-node broker unless "
-                + "--bootstrap is given, and creates fresh topics.",
-            "Example: reward-worker bench --group cheap --dataset-json data.json"})
+                + "waits for every result on a read_committed consumer and reports captions/s, the "
+                + "publish-to-result latency of a step (p50/p99/max), the worker processes' cores and captions per "
+                + "worker core-second, and the CPU of idle instances.",
+            "For each --instances count, on fresh topics: warm-up (not reported); 'latency', one step in flight, "
+                + "as a trainer waits for each step; 'throughput' once per --in-flight value; 'idle'. Scaling is "
+                + "reported against the first count. Starts an embedded single-node broker unless --bootstrap is "
+                + "given. Output: markdown tables on stdout, --json for the figures.",
+            "Example: reward-worker bench --group cheap --instances 1,2 --dataset-json data.json"})
 public final class BenchCommand implements Callable<Integer> {
 
     /** The signal groups the bench knows. */
@@ -94,9 +82,10 @@ public final class BenchCommand implements Callable<Integer> {
                     + "count_signed,oversight,hallucination with the default rules parser (default: ${DEFAULT-VALUE}).")
     SignalGroup group;
 
-    @Option(names = "--instances", defaultValue = "1",
-            description = "Worker instances of the group, sharing the partitions (default: ${DEFAULT-VALUE}).")
-    int instances;
+    @Option(names = "--instances", split = ",", defaultValue = "1", paramLabel = "N[,N...]",
+            description = "Worker instances of the group, sharing the partitions; a list (1,2,4,6) runs each count in "
+                    + "turn on fresh topics and reports scaling against the first (default: ${DEFAULT-VALUE}).")
+    List<Integer> instances;
 
     @Option(names = "--worker-mode", defaultValue = "process", paramLabel = "process|in_process",
             description = "process: each instance is its own JVM ('reward-worker run' with this classpath), as "
@@ -133,18 +122,29 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--warmup-steps", defaultValue = "100",
-            description = "Steps run first and not reported: JIT, caches, group rebalances "
-                    + "(default: ${DEFAULT-VALUE}).")
-    int warmupSteps;
+    @Option(names = "--warmup", defaultValue = "PT20S", paramLabel = "DURATION",
+            description = "Warm-up of each instance count, at the largest --in-flight, not reported: JIT of every "
+                    + "instance, caches, group rebalances (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
 
-    @Option(names = "--steps", defaultValue = "100",
-            description = "Steps measured in each of the latency and throughput phases (default: ${DEFAULT-VALUE}).")
-    int steps;
+    @Option(names = "--duration", defaultValue = "PT20S", paramLabel = "DURATION",
+            description = "Length of each measured phase: latency, then throughput once per --in-flight value; a "
+                    + "phase also runs at least --min-steps steps (default: ${DEFAULT-VALUE}).")
+    Duration duration;
 
-    @Option(names = "--in-flight", defaultValue = "8",
-            description = "Steps in flight in the warm-up and throughput phases (default: ${DEFAULT-VALUE}).")
-    int inFlight;
+    @Option(names = "--min-steps", defaultValue = "20",
+            description = "Fewest steps a measured phase runs, so its p99 means something (default: ${DEFAULT-VALUE}).")
+    int minSteps;
+
+    @Option(names = "--idle", defaultValue = "PT10S", paramLabel = "DURATION",
+            description = "After the load phases, how long to measure the CPU the running but unloaded instances use "
+                    + "(after 2 s to settle); PT0S skips it (default: ${DEFAULT-VALUE}).")
+    Duration idle;
+
+    @Option(names = "--in-flight", split = ",", defaultValue = "64", paramLabel = "N[,N...]",
+            description = "Steps in flight in the throughput phase; several values give one throughput phase each, "
+                    + "to find the knee where more in flight stops adding captions/s (default: ${DEFAULT-VALUE}).")
+    List<Integer> inFlight;
 
     @Option(names = "--stream-threads", defaultValue = "1",
             description = "Kafka Streams threads per worker instance, num.stream.threads (default: ${DEFAULT-VALUE}).")
@@ -177,7 +177,12 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Use this Kafka cluster instead of starting an embedded broker.")
     String bootstrap;
 
-    @Option(names = "--partitions", defaultValue = "6",
+    @Option(names = "--worker-java-options", paramLabel = "OPTIONS",
+            description = "Extra JVM options of each worker process, space-separated, e.g. "
+                    + "'-XX:StartFlightRecording=filename=w.jfr,settings=profile' (process mode only).")
+    String workerJavaOptions;
+
+    @Option(names = "--partitions", defaultValue = "12",
             description = "Partitions of the bench's rollout and reward topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -203,12 +208,6 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** One measured phase. */
-    record Phase(String name, int steps, int inFlight, double groupsPerSecond, double captionsPerSecond,
-                 double p50Ms, double p99Ms, double maxMs, double seconds, double benchCpuSeconds,
-                 double workersCpuSeconds) {
-    }
-
     private final List<AutoCloseable> workers = new ArrayList<>();
 
     /** CPU seconds so far of this JVM (bench, embedded broker, in-process workers) and of the worker processes. */
@@ -226,20 +225,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        PrintStream out = System.out;
         BenchWorkload workload = (datasetJson != null ? BenchWorkload.fromDataset(datasetJson, split, seed)
                 : BenchWorkload.synthetic(syntheticImages, seed)).withNovelCaptions(novelCaptions);
         String suffix = Long.toString(System.currentTimeMillis(), 36);
-        Topics topics = Topics.withPrefix("bench-" + suffix + ".");
         EmbeddedKafkaBroker broker = bootstrap == null ? EmbeddedKafkaBroker.startTemporary() : null;
         String servers = broker != null ? broker.bootstrapServers() : bootstrap;
         Map<String, Object> client = ClientConfig.base(servers, null);
-        Results results = null;
         try {
-            try (Admin admin = Admin.create(client)) {
-                TopicAdmin.createAll(admin, topics, partitions, (short) 1);
-            }
-            new ReferencesPublisher(client, topics).publish(workload.references());
             Path dfTable = null;
             CorpusStats stats = null;
             if (group.signals.contains("cider_d")) {
@@ -248,45 +240,127 @@ public final class BenchCommand implements Callable<Integer> {
                 dfTable.toFile().deleteOnExit();
                 stats.save(dfTable);
             }
-            results = new Results(client, topics, samples + 1);
-            String workerGroup = "bench-" + group.label() + "-" + suffix;
-            status("starting " + instances + " worker instance(s) (" + workerMode + ") of group " + group.label());
-            for (int i = 1; i <= instances; i++) {
-                workers.add(startWorker(servers, topics, workerGroup, "w" + i, dfTable, stats));
+            List<BenchReport.Run> runs = new ArrayList<>();
+            for (int count : instances) {
+                runs.add(runInstances(count, workload, client, servers, suffix + "-n" + count, dfTable, stats));
             }
-            String runId = "bench-" + suffix;
-            Publisher publisher = new Publisher(client, topics, workload, runId, results);
-            long step = 0;
-            run(publisher, results, "warm-up", step, warmupSteps, inFlight);
-            step += warmupSteps;
-            Phase latency = run(publisher, results, "latency", step, steps, 1);
-            step += steps;
-            Phase throughput = run(publisher, results, "throughput", step, steps, inFlight);
-            publisher.close();
-            report(out, workload, servers, List.of(latency, throughput), results);
+            BenchReport report = new BenchReport(settings(workload, servers), runs, images * (samples + 1));
+            report.print(System.out);
             if (json != null) {
-                writeJson(workload, servers, List.of(latency, throughput), results);
+                report.writeJson(json);
             }
-            return results.duplicates.get() == 0 ? 0 : 1;
+            return runs.stream().allMatch(r -> r.duplicates() == 0) ? 0 : 1;
         } finally {
-            for (AutoCloseable worker : workers) {
-                worker.close();
-            }
-            if (results != null) {
-                results.close();
-            }
             if (broker != null) {
                 broker.close();
             }
         }
     }
 
+    /** One instance count on fresh topics: warm-up, latency, throughput per --in-flight, idle. */
+    private BenchReport.Run runInstances(int count, BenchWorkload workload, Map<String, Object> client, String servers,
+                                         String suffix, Path dfTable, CorpusStats stats) throws Exception {
+        Topics topics = Topics.withPrefix("bench-" + suffix + ".");
+        try (Admin admin = Admin.create(client)) {
+            TopicAdmin.createAll(admin, topics, partitions, (short) 1);
+        }
+        new ReferencesPublisher(client, topics).publish(workload.references());
+        String workerGroup = "bench-" + group.label() + "-" + suffix;
+        status("starting " + count + " worker instance(s) (" + workerMode + ") of group " + group.label());
+        try (BenchResults results = new BenchResults(client, topics, samples + 1);
+             Publisher publisher = new Publisher(client, topics, workload, "bench-" + suffix, results)) {
+            startWorkers(count, servers, topics, workerGroup, dfTable, stats);
+            int widest = inFlight.stream().mapToInt(Integer::intValue).max().orElseThrow();
+            long[] step = {0};
+            run(publisher, results, count + "x warm-up", step, warmup, 1, widest);
+            List<BenchReport.Phase> phases = new ArrayList<>();
+            phases.add(run(publisher, results, "latency", step, duration, minSteps, 1));
+            for (int window : inFlight) {
+                phases.add(run(publisher, results, "throughput", step, duration, minSteps, window));
+            }
+            BenchReport.Idle idleCpu = measureIdle(count);
+            return new BenchReport.Run(count, phases, idleCpu, results.okScores.get(), results.otherScores.get(),
+                    Map.copyOf(results.otherStatuses), results.duplicates.get());
+        } finally {
+            closeWorkers();
+        }
+    }
+
+    private BenchReport.Idle measureIdle(int count) throws InterruptedException {
+        if (idle.isZero()) {
+            return null;
+        }
+        status("idle: measuring " + count + " unloaded instance(s) for " + idle.toSeconds() + " s");
+        Thread.sleep(2_000);
+        double[] before = cpuSeconds();
+        long start = System.nanoTime();
+        Thread.sleep(idle.toMillis());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double[] after = cpuSeconds();
+        double workerCores = (after[1] - before[1]) / seconds;
+        return new BenchReport.Idle(seconds, (after[0] - before[0]) / seconds,
+                workerMode == WorkerMode.process ? workerCores : Double.NaN,
+                workerMode == WorkerMode.process ? workerCores / count : Double.NaN);
+    }
+
+    private void closeWorkers() throws Exception {
+        Exception failure = null;
+        for (AutoCloseable worker : workers) {
+            try {
+                worker.close();
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+        workers.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private BenchReport.Settings settings(BenchWorkload workload, String servers) {
+        return new BenchReport.Settings(group.label(), group.signals, workerMode.name(), streamThreads, partitions,
+                workload.dataset(), workload.references().size(), datasetJson == null ? "-" : split, images, samples,
+                novelCaptions, warmup.toMillis() / 1e3, duration.toMillis() / 1e3, commitIntervalMs, pollMs,
+                lingerMs, maxPollRecords, servers, bootstrap == null,
+                workerJavaOptions == null ? "" : workerJavaOptions, Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
     private void validate() {
-        if (instances < 1 || images < 1 || samples < 0 || steps < 1 || warmupSteps < 0 || inFlight < 1
-                || streamThreads < 1 || partitions < 1) {
+        if (instances.isEmpty() || instances.stream().anyMatch(n -> n < 1) || images < 1 || samples < 0
+                || minSteps < 1 || inFlight.isEmpty() || inFlight.stream().anyMatch(n -> n < 1) || streamThreads < 1
+                || partitions < 1 || warmup.isNegative() || duration.isNegative() || idle.isNegative()) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--instances, --images, --steps, --in-flight, --stream-threads and --partitions must be >= 1, "
-                            + "--samples and --warmup-steps >= 0");
+                    "--instances, --in-flight, --images, --min-steps, --stream-threads and --partitions must be >= 1, "
+                            + "--samples >= 0, --warmup, --duration and --idle not negative");
+        }
+    }
+
+    /** Starts {@code count} instances at once (each JVM's start-up overlaps the others'), into {@link #workers}. */
+    private void startWorkers(int count, String servers, Topics topics, String workerGroup, Path dfTable,
+                              CorpusStats stats) throws Exception {
+        List<java.util.concurrent.CompletableFuture<AutoCloseable>> starts = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String id = "w" + i;
+            starts.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return startWorker(servers, topics, workerGroup, id, dfTable, stats);
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }));
+        }
+        Exception failure = null;
+        for (java.util.concurrent.CompletableFuture<AutoCloseable> start : starts) {
+            try {
+                workers.add(start.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                failure = e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -319,32 +393,40 @@ public final class BenchCommand implements Callable<Integer> {
         if (dfTable != null) {
             args.addAll(List.of("--df-table", dfTable.toString()));
         }
-        return ChildWorker.start(List.of("-Xmx" + workerHeap, "-Dai.djl.offline=true"), environment, args);
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + workerHeap, "-Dai.djl.offline=true"));
+        if (workerJavaOptions != null && !workerJavaOptions.isBlank()) {
+            jvm.addAll(List.of(workerJavaOptions.strip().replace("{id}", id).split("\\s+")));
+        }
+        return ChildWorker.start(jvm, environment, args);
     }
 
-    private Phase run(Publisher publisher, Results results, String name, long firstStep, int count, int window)
-            throws InterruptedException {
-        if (count == 0) {
-            return null;
-        }
+    /**
+     * Publishes steps, at most {@code window} in flight, for {@code length} and at least {@code atLeast} steps,
+     * then waits for all their results. Step numbers continue from {@code next[0]}.
+     */
+    private BenchReport.Phase run(Publisher publisher, BenchResults results, String name, long[] next,
+                                  Duration length, int atLeast, int window) throws InterruptedException {
         double[] cpuBefore = cpuSeconds();
         Semaphore slots = new Semaphore(window);
-        List<Results.Step> started = new ArrayList<>();
-        Progress progress = new Progress(name, count, started);
+        List<BenchResults.Step> started = new ArrayList<>();
+        Progress progress = new Progress(name + (window > 1 ? " (" + window + " in flight)" : ""),
+                Math.max(1, length.toSeconds()), started);
         progress.start();
+        long end = System.nanoTime() + length.toNanos();
         try {
-            for (long s = firstStep; s < firstStep + count; s++) {
+            while (System.nanoTime() < end || started.size() < atLeast) {
                 if (!slots.tryAcquire(stepTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new IllegalStateException("no step completed within " + stepTimeout + " in phase " + name
                             + "; are the workers running? (" + results.describeOpen() + ")");
                 }
-                Results.Step step = results.open(s, images, slots::release);
+                long number = next[0]++;
+                BenchResults.Step step = results.open(number, images, slots::release);
                 synchronized (started) {
                     started.add(step);
                 }
-                publisher.publish(s, images);
+                publisher.publish(number, images);
             }
-            for (Results.Step step : started) {
+            for (BenchResults.Step step : started) {
                 if (!step.done.await(stepTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new IllegalStateException("step " + step.number + " incomplete after " + stepTimeout
                             + " in phase " + name + ": " + step.received.get() + "/" + step.expected + " results");
@@ -354,73 +436,20 @@ public final class BenchCommand implements Callable<Integer> {
             progress.stop();
         }
         double[] cpuAfter = cpuSeconds();
-        double[] latencies = started.stream().mapToDouble(Results.Step::latencyMs).sorted().toArray();
+        double[] latencies = started.stream().mapToDouble(BenchResults.Step::latencyMs).sorted().toArray();
         long first = started.get(0).publishedNanos;
         long last = started.stream().mapToLong(s -> s.doneNanos).max().orElseThrow();
         double seconds = (last - first) / 1e9;
-        double groups = (double) count * images;
-        return new Phase(name, count, window, groups / seconds, groups * (samples + 1) / seconds,
+        double groups = (double) started.size() * images;
+        double workerCpu = workerMode == WorkerMode.process ? cpuAfter[1] - cpuBefore[1] : Double.NaN;
+        return new BenchReport.Phase(name, started.size(), window, groups / seconds, groups * (samples + 1) / seconds,
                 percentile(latencies, 0.50), percentile(latencies, 0.99), latencies[latencies.length - 1], seconds,
-                cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1]);
+                (cpuAfter[0] - cpuBefore[0]) / seconds, workerCpu / seconds, groups * (samples + 1) / workerCpu);
     }
 
     static double percentile(double[] sorted, double q) {
         int rank = (int) Math.ceil(q * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
-
-    private void report(PrintStream out, BenchWorkload workload, String servers, List<Phase> phases, Results results) {
-        out.printf("reward-worker bench: group %s (%s), %d instance(s) (%s), %d stream thread(s) each, %d partitions%n",
-                group.label(), String.join(",", group.signals), instances, workerMode, streamThreads, partitions);
-        out.printf("dataset %s: %d images (split %s); a step = %d images x (%d samples + greedy) = %d captions, "
-                        + "%.0f%% novel%n", workload.dataset(), workload.references().size(),
-                datasetJson == null ? "-" : split, images, samples, images * (samples + 1), novelCaptions * 100);
-        out.printf("broker %s%s; commit.interval.ms %d, poll.ms %d, linger.ms %d, max.poll.records %d; "
-                        + "%d warm-up steps%n",
-                servers, bootstrap == null ? " (embedded)" : "", commitIntervalMs, pollMs, lingerMs, maxPollRecords,
-                warmupSteps);
-        out.printf("%-11s %6s %9s %10s %11s %8s %8s %8s %14s%n", "phase", "steps", "in-flight", "groups/s",
-                "captions/s", "p50 ms", "p99 ms", "max ms", "cpu bench/wkr");
-        for (Phase p : phases) {
-            out.printf(Locale.ROOT, "%-11s %6d %9d %10.0f %11.0f %8.1f %8.1f %8.1f %6.2f/%-7.2f%n", p.name(), p.steps(),
-                    p.inFlight(), p.groupsPerSecond(), p.captionsPerSecond(), p.p50Ms(), p.p99Ms(), p.maxMs(),
-                    p.benchCpuSeconds() / p.seconds(), p.workersCpuSeconds() / p.seconds());
-        }
-        out.println("cpu bench/wkr: cores busy in the phase: this JVM (bench, embedded broker, in-process workers) "
-                + "/ worker processes");
-        out.printf("scores: %d OK, %d not OK %s; duplicate results: %d%n", results.okScores.get(),
-                results.otherScores.get(), results.otherStatuses, results.duplicates.get());
-    }
-
-    private void writeJson(BenchWorkload workload, String servers, List<Phase> phases, Results results)
-            throws java.io.IOException {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("group", group.label());
-        doc.put("signals", group.signals);
-        doc.put("instances", instances);
-        doc.put("workerMode", workerMode.name());
-        doc.put("streamThreads", streamThreads);
-        doc.put("partitions", partitions);
-        doc.put("dataset", workload.dataset());
-        doc.put("datasetImages", workload.references().size());
-        doc.put("imagesPerStep", images);
-        doc.put("samples", samples);
-        doc.put("novelCaptions", novelCaptions);
-        doc.put("warmupSteps", warmupSteps);
-        doc.put("commitIntervalMs", commitIntervalMs);
-        doc.put("lingerMs", lingerMs);
-        doc.put("pollMs", pollMs);
-        doc.put("maxPollRecords", maxPollRecords);
-        doc.put("bootstrap", servers);
-        doc.put("embeddedBroker", bootstrap == null);
-        doc.put("phases", phases);
-        doc.put("okScores", results.okScores.get());
-        doc.put("otherScores", results.otherScores.get());
-        doc.put("duplicates", results.duplicates.get());
-        doc.put("loadAverage",
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        doc.put("processors", Runtime.getRuntime().availableProcessors());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
     }
 
     private void status(String message) {
@@ -435,9 +464,10 @@ public final class BenchCommand implements Callable<Integer> {
         private final Topics topics;
         private final BenchWorkload workload;
         private final String runId;
-        private final Results results;
+        private final BenchResults results;
 
-        Publisher(Map<String, Object> client, Topics topics, BenchWorkload workload, String runId, Results results) {
+        Publisher(Map<String, Object> client, Topics topics, BenchWorkload workload, String runId,
+                  BenchResults results) {
             Map<String, Object> config = new HashMap<>(client);
             config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
             config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -467,129 +497,20 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Reads results (read_committed) and completes steps as their last result arrives. */
-    private static final class Results implements AutoCloseable {
-
-        static final class Step {
-            final long number;
-            final int expected;
-            final Runnable onDone;
-            final Set<String> images = ConcurrentHashMap.newKeySet();
-            final java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
-            final CountDownLatch done = new CountDownLatch(1);
-            volatile long publishedNanos;
-            volatile long doneNanos;
-
-            Step(long number, int expected, Runnable onDone) {
-                this.number = number;
-                this.expected = expected;
-                this.onDone = onDone;
-            }
-
-            double latencyMs() {
-                return (doneNanos - publishedNanos) / 1e6;
-            }
-        }
-
-        private final Map<Long, Step> steps = new ConcurrentHashMap<>();
-        private final KafkaConsumer<RolloutKey, RewardResult> consumer;
-        private final Thread thread;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final int candidates;
-        final AtomicLong duplicates = new AtomicLong();
-        final AtomicLong okScores = new AtomicLong();
-        final AtomicLong otherScores = new AtomicLong();
-        final Map<String, Long> otherStatuses = new ConcurrentHashMap<>();
-
-        Results(Map<String, Object> client, Topics topics, int candidates) {
-            Map<String, Object> config = new HashMap<>(client);
-            config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-            this.candidates = candidates;
-            this.consumer = new KafkaConsumer<>(config, Topics.ROLLOUT_KEY_SERDE.deserializer(),
-                    Topics.RESULT_SERDE.deserializer());
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.rewards()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            partitions.forEach(consumer::position);
-            this.thread = new Thread(this::poll, "bench-results");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        Step open(long number, int expected, Runnable onDone) {
-            Step step = new Step(number, expected, onDone);
-            steps.put(number, step);
-            return step;
-        }
-
-        void published(long number) {
-            steps.get(number).publishedNanos = System.nanoTime();
-        }
-
-        private void poll() {
-            while (running.get()) {
-                for (ConsumerRecord<RolloutKey, RewardResult> r : consumer.poll(Duration.ofMillis(100))) {
-                    long now = System.nanoTime();
-                    Step step = steps.get(r.key().getStep());
-                    if (step == null) {
-                        continue;
-                    }
-                    if (!step.images.add(r.key().getImageId())) {
-                        duplicates.incrementAndGet();
-                        continue;
-                    }
-                    count(r.value());
-                    if (step.received.incrementAndGet() == step.expected) {
-                        step.doneNanos = now;
-                        step.done.countDown();
-                        step.onDone.run();
-                    }
-                }
-            }
-        }
-
-        private void count(RewardResult result) {
-            if (result.getCandidatesCount() != candidates) {
-                otherStatuses.merge("MISSING_CANDIDATES", 1L, Long::sum);
-            }
-            for (CandidateScores c : result.getCandidatesList()) {
-                for (SignalScore s : c.getScoresList()) {
-                    if (s.getStatus() == ScoreStatus.OK) {
-                        okScores.incrementAndGet();
-                    } else {
-                        otherScores.incrementAndGet();
-                        otherStatuses.merge(s.getStatus().name(), 1L, Long::sum);
-                    }
-                }
-            }
-        }
-
-        String describeOpen() {
-            return steps.values().stream().filter(s -> s.done.getCount() > 0)
-                    .map(s -> "step " + s.number + ": " + s.received.get() + "/" + s.expected).toList().toString();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running.set(false);
-            thread.join(5_000);
-            consumer.close(Duration.ofSeconds(5));
-        }
-    }
-
-    /** The bench's progress bar, redrawn from its own thread as steps complete. */
+    /** The bench's progress bar over the phase's duration, redrawn from its own thread. */
     private final class Progress {
-        private final List<Results.Step> started;
+        private final List<BenchResults.Step> started;
         private final ProgressBar bar;
+        private final long seconds;
+        private final long startNanos = System.nanoTime();
         private Thread thread;
         private volatile boolean stop;
 
-        Progress(String phase, int total, List<Results.Step> started) {
+        Progress(String phase, long seconds, List<BenchResults.Step> started) {
             this.started = started;
-            this.bar = noProgress ? ProgressBar.none() : ProgressBar.stderr(phase, "steps");
-            bar.total(total);
+            this.seconds = seconds;
+            this.bar = noProgress ? ProgressBar.none() : ProgressBar.stderr(phase, "s");
+            bar.total(seconds);
         }
 
         void start() {
@@ -598,7 +519,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             thread = new Thread(() -> {
                 while (!stop) {
-                    bar.update(done(), rate());
+                    bar.update(elapsed(), detail());
                     try {
                         Thread.sleep(250);
                     } catch (InterruptedException e) {
@@ -610,14 +531,17 @@ public final class BenchCommand implements Callable<Integer> {
             thread.start();
         }
 
-        private long done() {
-            synchronized (started) {
-                return started.stream().filter(s -> s.done.getCount() == 0).count();
-            }
+        private long elapsed() {
+            return Math.min(seconds, (System.nanoTime() - startNanos) / 1_000_000_000L);
         }
 
-        private String rate() {
-            return String.format(Locale.ROOT, "%.0f captions/s", bar.rate(done() * images * (samples + 1)));
+        private String detail() {
+            long done;
+            synchronized (started) {
+                done = started.stream().filter(s -> s.done.getCount() == 0).count();
+            }
+            double perSecond = done * images * (samples + 1) / Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
+            return String.format(Locale.ROOT, "%d steps, %.0f captions/s", done, perSecond);
         }
 
         void stop() throws InterruptedException {
@@ -625,7 +549,7 @@ public final class BenchCommand implements Callable<Integer> {
                 stop = true;
                 thread.interrupt();
                 thread.join();
-                bar.finish(done(), rate());
+                bar.finish(seconds, detail());
             }
         }
     }

@@ -1,14 +1,18 @@
 package io.scstbus.rewards.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scstbus.rewards.metrics.CaptionEvaluation;
 import io.scstbus.rewards.metrics.CaptionEvaluation.Metric;
 import io.scstbus.rewards.metrics.CaptionTokens;
@@ -28,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,6 +108,9 @@ public final class ScoreCommand implements Callable<Integer> {
             .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
 
+    /** Reads the id value inside a line, the rest of which is still to come. */
+    private final ObjectReader idReader = json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     public ScoreCommand() {
         this(System.in, System.out, System.err);
     }
@@ -137,25 +145,36 @@ public final class ScoreCommand implements Callable<Integer> {
                     + "references (equal to cider)");
         }
         CaptionEvaluation.Result result = CaptionEvaluation.evaluate(items, wanted, stats);
-        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        for (int i = 0; i < items.size(); i++) {
-            ObjectNode line = JsonNodeFactory.instance.objectNode();
-            line.set("id", ids.get(i));
-            result.items().get(i).forEach(line::put);
-            writer.write(json.writeValueAsString(line));
-            writer.write('\n');
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        try (JsonGenerator lines = json.getFactory().createGenerator(writer)) {
+            lines.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false); // stdout stays open
+            lines.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+            for (int i = 0; i < items.size(); i++) {
+                lines.writeStartObject();
+                lines.writeFieldName("id");
+                lines.writeTree(ids.get(i));
+                for (Map.Entry<String, Double> value : result.items().get(i).entrySet()) {
+                    lines.writeNumberField(value.getKey(), value.getValue());
+                }
+                lines.writeEndObject();
+            }
+            lines.writeStartObject();
+            lines.writeObjectFieldStart("corpus");
+            for (Map.Entry<String, Double> value : result.corpus().entrySet()) {
+                lines.writeNumberField(value.getKey(), value.getValue());
+            }
+            lines.writeEndObject();
+            lines.writeEndObject();
+            lines.writeRaw('\n');
         }
-        ObjectNode corpus = JsonNodeFactory.instance.objectNode();
-        result.corpus().forEach(corpus::put);
-        writer.write(json.writeValueAsString(Map.of("corpus", corpus)));
-        writer.write('\n');
-        writer.flush();
         return 0;
     }
 
     /** Reads every line; false (after reporting each problem with its line number) if any is invalid. */
     private boolean readInput(List<JsonNode> ids, List<CaptionEvaluation.Item> items) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        // One CaptionTokens per distinct text: an image's references recur with each of its candidates.
+        Map<String, CaptionTokens> tokens = new HashMap<>();
         int lineNumber = 0;
         int errors = 0;
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -164,8 +183,8 @@ public final class ScoreCommand implements Callable<Integer> {
                 continue;
             }
             String problem;
-            try {
-                problem = parseLine(json.readTree(line), ids, items);
+            try (JsonParser parser = json.getFactory().createParser(line)) {
+                problem = parseLine(parser, ids, items, tokens);
             } catch (JsonProcessingException e) {
                 problem = "not valid JSON: " + e.getOriginalMessage();
             }
@@ -182,28 +201,84 @@ public final class ScoreCommand implements Callable<Integer> {
         return errors == 0;
     }
 
-    private String parseLine(JsonNode node, List<JsonNode> ids, List<CaptionEvaluation.Item> items) {
-        if (node == null || !node.isObject()) {
-            return "expected a JSON object {\"id\": ..., \"candidate\": \"...\", \"references\": [...]}";
+    /** Streams one line's object (no tree of it); the problem with it, or null once its item is added. */
+    private String parseLine(JsonParser parser, List<JsonNode> ids, List<CaptionEvaluation.Item> items,
+                             Map<String, CaptionTokens> tokens) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            String rest = trailing(parser);
+            return rest != null ? rest : "expected a JSON object {\"id\": ..., \"candidate\": \"...\", \"references\": [...]}";
         }
-        JsonNode candidate = node.get("candidate");
-        if (candidate == null || !candidate.isTextual()) {
+        JsonNode id = JsonNodeFactory.instance.nullNode();
+        JsonToken candidateToken = null;
+        String candidate = null;
+        JsonToken referencesToken = null;
+        List<String> references = new ArrayList<>(8);
+        String badReference = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "id" -> id = idReader.readTree(parser);
+                case "candidate" -> {
+                    candidateToken = value;
+                    candidate = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    parser.skipChildren();
+                }
+                case "references" -> {
+                    referencesToken = value;
+                    references.clear();
+                    badReference = null;
+                    if (value == JsonToken.START_ARRAY) {
+                        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                            if (t == JsonToken.VALUE_STRING) {
+                                references.add(parser.getText());
+                            } else {
+                                if (badReference == null) {
+                                    badReference = "\"references\"[" + references.size() + "] must be a string";
+                                }
+                                references.add(null);
+                                parser.skipChildren();
+                            }
+                        }
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        String rest = trailing(parser);
+        if (rest != null) {
+            return rest;
+        }
+        if (candidateToken != JsonToken.VALUE_STRING) {
             return "\"candidate\" must be a string";
         }
-        JsonNode references = node.get("references");
-        if (references == null || !references.isArray()) {
+        if (referencesToken != JsonToken.START_ARRAY) {
             return "\"references\" must be an array of strings";
         }
-        List<CaptionTokens> refs = new ArrayList<>(references.size());
-        for (int i = 0; i < references.size(); i++) {
-            if (!references.get(i).isTextual()) {
-                return "\"references\"[" + i + "] must be a string";
-            }
-            refs.add(CaptionTokens.of(tokenize, references.get(i).asText()));
+        if (badReference != null) {
+            return badReference;
         }
-        ids.add(node.has("id") ? node.get("id") : JsonNodeFactory.instance.nullNode());
-        items.add(new CaptionEvaluation.Item(CaptionTokens.of(tokenize, candidate.asText()), refs));
+        List<CaptionTokens> refs = new ArrayList<>(references.size());
+        for (String reference : references) {
+            refs.add(tokens.computeIfAbsent(reference, text -> CaptionTokens.of(tokenize, text)));
+        }
+        ids.add(id);
+        items.add(new CaptionEvaluation.Item(tokens.computeIfAbsent(candidate, text -> CaptionTokens.of(tokenize, text)),
+                refs));
         return null;
+    }
+
+    /** A problem if anything follows the line's one JSON value. */
+    private static String trailing(JsonParser parser) throws IOException {
+        try {
+            JsonToken next = parser.nextToken();
+            return next == null ? null : "not valid JSON: trailing token " + next + " after the object";
+        } catch (JsonProcessingException e) {
+            return "not valid JSON: " + e.getOriginalMessage();
+        }
     }
 
     static final class MetricConverter implements ITypeConverter<Metric> {

@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Scores a set of captions with several metrics at once, as {@code COCOEvalCap.evaluate()} does: per
@@ -89,11 +91,13 @@ public final class CaptionEvaluation {
         List<NGrams> candidates = new ArrayList<>(n);
         List<List<NGrams>> references = new ArrayList<>(n);
         if (wanted.contains(Metric.BLEU) || wanted.contains(Metric.CIDER) || wanted.contains(Metric.CIDER_D)) {
+            // A caption object seen again (the same references for each candidate of an image) is counted once.
+            Map<CaptionTokens, NGrams> counted = new IdentityHashMap<>();
             for (Item item : items) {
-                candidates.add(counter.count(item.candidate().words()));
+                candidates.add(counted.computeIfAbsent(item.candidate(), c -> counter.count(c.words())));
                 List<NGrams> refs = new ArrayList<>(item.references().size());
                 for (CaptionTokens reference : item.references()) {
-                    refs.add(counter.count(reference.words()));
+                    refs.add(counted.computeIfAbsent(reference, r -> counter.count(r.words())));
                 }
                 references.add(refs);
             }
@@ -109,11 +113,12 @@ public final class CaptionEvaluation {
         }
         if (wanted.contains(Metric.ROUGE_L)) {
             double[] scores = new double[n];
-            for (int i = 0; i < n; i++) {
+            // items are independent: spread over the cores
+            IntStream.range(0, n).parallel().forEach(i -> {
                 Item item = items.get(i);
                 scores[i] = RougeL.score(item.candidate().rougeWords(),
                         item.references().stream().map(CaptionTokens::rougeWords).toList());
-            }
+            });
             putItems(perItem, corpus, Metric.ROUGE_L, scores);
         }
         double[] cider = null;
@@ -133,12 +138,15 @@ public final class CaptionEvaluation {
     private static double[] fixedDf(List<NGrams> candidates, List<List<NGrams>> references, CorpusStats stats) {
         CiderKernel kernel = stats.kernel();
         double[] scores = new double[candidates.size()];
+        Map<NGrams, CiderKernel.Vector> vectors = new IdentityHashMap<>();
         for (int i = 0; i < scores.length; i++) {
-            List<CiderKernel.Vector> refs = new ArrayList<>();
-            for (NGrams reference : references.get(i)) {
-                refs.add(kernel.vector(reference));
+            List<NGrams> refNGrams = references.get(i);
+            List<CiderKernel.Vector> refs = new ArrayList<>(refNGrams.size());
+            for (NGrams reference : refNGrams) {
+                refs.add(vectors.computeIfAbsent(reference, kernel::vector));
             }
-            scores[i] = kernel.score(kernel.vector(candidates.get(i)), refs, Cider.Formula.CIDER_D);
+            scores[i] = kernel.score(vectors.computeIfAbsent(candidates.get(i), kernel::vector), refs,
+                    Cider.Formula.CIDER_D);
         }
         return scores;
     }

@@ -18,20 +18,30 @@ class BenchCommandTest {
     Path dir;
 
     @Test
-    void benchScoresEveryStepOfEveryPhaseExactlyOnce() throws Exception {
+    void benchScoresEveryStepOfEveryPhaseOfEveryInstanceCountExactlyOnce() throws Exception {
         Path json = dir.resolve("bench.json");
         int exit = new CommandLine(new BenchCommand()).execute("--worker-mode", "in_process", "--group", "cheap",
-                "--synthetic-images", "50", "--images", "4", "--samples", "2", "--warmup-steps", "1", "--steps", "3",
-                "--no-progress", "--json", json.toString());
+                "--instances", "1,2", "--partitions", "2", "--synthetic-images", "50", "--images", "4",
+                "--samples", "2", "--warmup", "PT0S", "--duration", "PT0S", "--min-steps", "3", "--in-flight", "1,2",
+                "--idle", "PT0S", "--no-progress", "--json", json.toString());
         assertEquals(0, exit);
         JsonNode report = new ObjectMapper().readTree(json.toFile());
-        List<String> phases = new ArrayList<>();
-        report.get("phases").forEach(p -> phases.add(p.get("name").asText() + " x" + p.get("steps").asInt()));
-        assertEquals(List.of("latency x3", "throughput x3"), phases);
-        // (1 warm-up + 3 + 3 steps) x 4 images x (2 samples + greedy) x 4 signals, all OK, none twice
-        assertEquals(7 * 4 * 3 * 4, report.get("okScores").asInt());
-        assertEquals(0, report.get("otherScores").asInt());
-        assertEquals(0, report.get("duplicates").asInt());
+        List<String> runs = new ArrayList<>();
+        for (JsonNode run : report.get("runs")) {
+            List<String> phases = new ArrayList<>();
+            int steps = 1; // the warm-up's one step
+            for (JsonNode phase : run.get("phases")) {
+                phases.add(phase.get("name").asText() + "/" + phase.get("inFlight").asInt());
+                steps += phase.get("steps").asInt();
+            }
+            runs.add(run.get("instances").asInt() + ": " + phases);
+            // steps x 4 images x (2 samples + greedy) x 4 signals, all OK, none twice
+            assertEquals(steps * 4 * 3 * 4, run.get("okScores").asInt());
+            assertEquals(0, run.get("otherScores").asInt());
+            assertEquals(0, run.get("duplicates").asInt());
+        }
+        assertEquals(List.of("1: [latency/1, throughput/1, throughput/2]", "2: [latency/1, throughput/1, throughput/2]"),
+                runs);
     }
 
     @Test
