@@ -20,6 +20,7 @@ import io.scstbus.rewards.worker.ReferencesPublisher;
 import io.scstbus.rewards.worker.RewardWorker;
 import io.scstbus.rewards.worker.StandardSignals;
 import io.scstbus.rewards.worker.WorkerConfig;
+import io.scstbus.rewards.worker.WorkerGroup;
 import io.scstbus.rewards.worker.WorkerMetrics;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -69,30 +70,14 @@ import picocli.CommandLine.Option;
             "Example: reward-worker bench --group cheap --dataset-json data.json"})
 public final class BenchCommand implements Callable<Integer> {
 
-    /** The signal groups the bench knows. */
-    enum SignalGroup {
-        cheap(List.of("cider_d", "length", "bleu_4", "rouge_l")),
-        scene_graph(List.of("sde", "count_abs", "count_signed", "oversight", "hallucination"));
-
-        final List<String> signals;
-
-        SignalGroup(List<String> signals) {
-            this.signals = signals;
-        }
-
-        String label() {
-            return name().replace('_', '-');
-        }
-    }
-
     /** Where the worker instances run. */
     enum WorkerMode { process, in_process }
 
-    @Option(names = "--group", defaultValue = "cheap", paramLabel = "cheap|scene-graph",
-            converter = GroupConverter.class,
-            description = "Signal group: cheap = cider_d,length,bleu_4,rouge_l; scene-graph = sde,count_abs,"
-                    + "count_signed,oversight,hallucination with the default rules parser (default: ${DEFAULT-VALUE}).")
-    SignalGroup group;
+    @Option(names = "--group", defaultValue = "cheap", paramLabel = "GROUP", converter = GroupConverter.class,
+            description = "Standard worker group whose signals the instances serve and the rollouts request: "
+                    + "cheap, scene-graph (with the default rules parser) or run-state; 'reward-worker signals' "
+                    + "lists each group's signals (default: ${DEFAULT-VALUE}).")
+    WorkerGroup group;
 
     @Option(names = "--instances", defaultValue = "1",
             description = "Worker instances of the group, sharing the partitions (default: ${DEFAULT-VALUE}).")
@@ -195,11 +180,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
     boolean noProgress;
 
-    /** Turns cheap|scene-graph into the enum. */
-    static final class GroupConverter implements picocli.CommandLine.ITypeConverter<SignalGroup> {
+    /** Turns a group's label (cheap, scene-graph, ...) into the group. */
+    static final class GroupConverter implements picocli.CommandLine.ITypeConverter<WorkerGroup> {
         @Override
-        public SignalGroup convert(String value) {
-            return SignalGroup.valueOf(value.replace('-', '_').toLowerCase(Locale.ROOT));
+        public WorkerGroup convert(String value) {
+            return WorkerGroup.of(value);
         }
     }
 
@@ -242,7 +227,7 @@ public final class BenchCommand implements Callable<Integer> {
             new ReferencesPublisher(client, topics).publish(workload.references());
             Path dfTable = null;
             CorpusStats stats = null;
-            if (group.signals.contains("cider_d")) {
+            if (group.signals().contains("cider_d")) {
                 stats = workload.corpusStats();
                 dfTable = Files.createTempFile("scst-bus-bench-df-", ".tsv");
                 dfTable.toFile().deleteOnExit();
@@ -301,9 +286,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (workerMode == WorkerMode.in_process) {
             Map<String, Object> client = new HashMap<>(ClientConfig.base(servers, null));
             client.putAll(tunables);
-            WorkerConfig config = new WorkerConfig(client, workerGroup, group.signals, topics, streamThreads,
+            WorkerConfig config = new WorkerConfig(client, workerGroup, group.signals(), topics, streamThreads,
                     Duration.ofSeconds(2), CaptionLimits.DEFAULT, 1 << 20, null, id, 0, Duration.ofSeconds(10));
-            RewardWorker worker = new RewardWorker(config, new StandardSignals(stats, null).create(group.signals),
+            RewardWorker worker = new RewardWorker(config, new StandardSignals(stats, null).create(group.signals()),
                     new WorkerMetrics(new SimpleMeterRegistry(), workerGroup));
             return worker.start(Duration.ofSeconds(120));
         }
@@ -313,7 +298,7 @@ public final class BenchCommand implements Callable<Integer> {
                 "SCSTBUS_KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
         List<String> args = new ArrayList<>(List.of("--bootstrap", servers, "--topic-prefix",
                 topics.rollouts().substring(0, topics.rollouts().length() - Topics.DEFAULT.rollouts().length()),
-                "--signals", String.join(",", group.signals), "--group", workerGroup, "--worker-id", id,
+                "--signals", String.join(",", group.signals()), "--group", workerGroup, "--worker-id", id,
                 "--stream-threads", String.valueOf(streamThreads), "--grpc-port", "0", "--metrics-port", "-1",
                 "--start-timeout", "PT120S"));
         if (dfTable != null) {
@@ -371,7 +356,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void report(PrintStream out, BenchWorkload workload, String servers, List<Phase> phases, Results results) {
         out.printf("reward-worker bench: group %s (%s), %d instance(s) (%s), %d stream thread(s) each, %d partitions%n",
-                group.label(), String.join(",", group.signals), instances, workerMode, streamThreads, partitions);
+                group.label(), String.join(",", group.signals()), instances, workerMode, streamThreads, partitions);
         out.printf("dataset %s: %d images (split %s); a step = %d images x (%d samples + greedy) = %d captions, "
                         + "%.0f%% novel%n", workload.dataset(), workload.references().size(),
                 datasetJson == null ? "-" : split, images, samples, images * (samples + 1), novelCaptions * 100);
@@ -396,7 +381,7 @@ public final class BenchCommand implements Callable<Integer> {
             throws java.io.IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("group", group.label());
-        doc.put("signals", group.signals);
+        doc.put("signals", group.signals());
         doc.put("instances", instances);
         doc.put("workerMode", workerMode.name());
         doc.put("streamThreads", streamThreads);
@@ -453,7 +438,7 @@ public final class BenchCommand implements Callable<Integer> {
         void publish(long step, int count) {
             List<RolloutGroup> groups = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                groups.add(workload.rollout(runId, step, i, samples, group.signals));
+                groups.add(workload.rollout(runId, step, i, samples, group.signals()));
             }
             results.published(step);
             for (RolloutGroup g : groups) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scstbus.rewards.worker.StandardSignals;
+import io.scstbus.rewards.worker.WorkerGroup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +55,10 @@ class BenchCommandTest {
     }
 
     @Test
-    void groupAcceptsTheHyphenatedName() {
+    void groupIsAStandardWorkerGroupWithAllItsSignals() {
         BenchCommand bench = new BenchCommand();
         new CommandLine(bench).parseArgs("--group", "scene-graph");
-        assertEquals(List.of("sde", "count_abs", "count_signed", "oversight", "hallucination"), bench.group.signals);
+        assertEquals(WorkerGroup.SCENE_GRAPH, bench.group);
+        assertEquals(StandardSignals.OBJECT_SIGNALS, bench.group.signals());
     }
 }
