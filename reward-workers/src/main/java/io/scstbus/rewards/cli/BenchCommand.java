@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.scstbus.broker.EmbeddedKafkaBroker;
+import io.scstbus.proto.CheckedSends;
 import io.scstbus.proto.ClientConfig;
 import io.scstbus.proto.TopicAdmin;
 import io.scstbus.proto.Topics;
@@ -50,7 +51,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code reward-worker bench}: drives worker instances through a real broker the way a trainer does
@@ -69,6 +72,9 @@ import picocli.CommandLine.Option;
                 + "--bootstrap is given, and creates fresh topics.",
             "Example: reward-worker bench --group cheap --dataset-json data.json"})
 public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     /** Where the worker instances run. */
     enum WorkerMode { process, in_process }
@@ -240,14 +246,19 @@ public final class BenchCommand implements Callable<Integer> {
                 workers.add(startWorker(servers, topics, workerGroup, "w" + i, dfTable, stats));
             }
             String runId = "bench-" + suffix;
-            Publisher publisher = new Publisher(client, topics, workload, runId, results);
-            long step = 0;
-            run(publisher, results, "warm-up", step, warmupSteps, inFlight);
-            step += warmupSteps;
-            Phase latency = run(publisher, results, "latency", step, steps, 1);
-            step += steps;
-            Phase throughput = run(publisher, results, "throughput", step, steps, inFlight);
-            publisher.close();
+            Phase latency;
+            Phase throughput;
+            try (Publisher publisher = new Publisher(client, topics, workload, runId, results)) {
+                long step = 0;
+                run(publisher, results, "warm-up", step, warmupSteps, inFlight);
+                step += warmupSteps;
+                latency = run(publisher, results, "latency", step, steps, 1);
+                step += steps;
+                throughput = run(publisher, results, "throughput", step, steps, inFlight);
+            } catch (CheckedSends.SendFailedException e) {
+                spec.commandLine().getErr().println("bench: cannot publish the rollouts: " + e.getMessage());
+                return 1;
+            }
             report(out, workload, servers, List.of(latency, throughput), results);
             if (json != null) {
                 writeJson(workload, servers, List.of(latency, throughput), results);
@@ -319,7 +330,9 @@ public final class BenchCommand implements Callable<Integer> {
         progress.start();
         try {
             for (long s = firstStep; s < firstStep + count; s++) {
-                if (!slots.tryAcquire(stepTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                boolean slot = slots.tryAcquire(stepTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                publisher.check();
+                if (!slot) {
                     throw new IllegalStateException("no step completed within " + stepTimeout + " in phase " + name
                             + "; are the workers running? (" + results.describeOpen() + ")");
                 }
@@ -327,10 +340,12 @@ public final class BenchCommand implements Callable<Integer> {
                 synchronized (started) {
                     started.add(step);
                 }
-                publisher.publish(s, images);
+                publisher.publish(s, images, step::abandon);
             }
             for (Results.Step step : started) {
-                if (!step.done.await(stepTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                boolean done = step.done.await(stepTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                publisher.check();
+                if (!done) {
                     throw new IllegalStateException("step " + step.number + " incomplete after " + stepTimeout
                             + " in phase " + name + ": " + step.received.get() + "/" + step.expected + " results");
                 }
@@ -417,6 +432,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** Publishes a step's rollout groups, as a trainer does. */
     private final class Publisher implements AutoCloseable {
         private final KafkaProducer<RolloutKey, RolloutGroup> producer;
+        private final CheckedSends<RolloutKey, RolloutGroup> sends;
         private final Topics topics;
         private final BenchWorkload workload;
         private final String runId;
@@ -429,21 +445,28 @@ public final class BenchCommand implements Callable<Integer> {
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             this.producer = new KafkaProducer<>(config, Topics.ROLLOUT_KEY_SERDE.serializer(),
                     Topics.ROLLOUT_SERDE.serializer());
+            this.sends = new CheckedSends<>(producer, topics.rollouts());
             this.topics = topics;
             this.workload = workload;
             this.runId = runId;
             this.results = results;
         }
 
-        void publish(long step, int count) {
+        /** Publishes a step; {@code onFailure} runs if a group of it is not written (the step will never complete). */
+        void publish(long step, int count, Runnable onFailure) {
             List<RolloutGroup> groups = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 groups.add(workload.rollout(runId, step, i, samples, group.signals()));
             }
             results.published(step);
             for (RolloutGroup g : groups) {
-                producer.send(new ProducerRecord<>(topics.rollouts(), g.getKey(), g));
+                sends.send(new ProducerRecord<>(topics.rollouts(), g.getKey(), g), e -> onFailure.run());
             }
+        }
+
+        /** Fails the bench, naming the topic and the cause, if a rollout group was not written. */
+        void check() {
+            sends.check();
         }
 
         @Override
@@ -462,6 +485,7 @@ public final class BenchCommand implements Callable<Integer> {
             final Set<String> images = ConcurrentHashMap.newKeySet();
             final java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
             final CountDownLatch done = new CountDownLatch(1);
+            final AtomicBoolean abandoned = new AtomicBoolean();
             volatile long publishedNanos;
             volatile long doneNanos;
 
@@ -469,6 +493,14 @@ public final class BenchCommand implements Callable<Integer> {
                 this.number = number;
                 this.expected = expected;
                 this.onDone = onDone;
+            }
+
+            /** The step cannot complete (a group was not published): wake whoever waits for it. */
+            void abandon() {
+                if (abandoned.compareAndSet(false, true)) {
+                    done.countDown();
+                    onDone.run();
+                }
             }
 
             double latencyMs() {
