@@ -4,9 +4,6 @@ import io.scstbus.proto.v1.ImageReferences;
 import io.scstbus.proto.v1.ReferencesKey;
 import io.scstbus.rewards.signals.DeadlineScorer;
 import io.scstbus.rewards.signals.SignalRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,9 +34,12 @@ public final class RewardWorker implements AutoCloseable {
     private final WorkerMetrics metrics;
     private final KafkaStreams streams;
     private final RolloutScorer scorer;
+    /** The temporary state directory this worker made (none configured), deleted on close; else null. */
+    private final Path temporaryStateDir;
 
     public RewardWorker(WorkerConfig config, SignalRegistry signals, WorkerMetrics metrics) {
         this.config = config;
+        this.temporaryStateDir = config.stateDir() == null ? StateDirectories.temporary(config.group()) : null;
         this.metrics = metrics;
         this.deadlines = new DeadlineScorer(config.signalDeadline());
         RolloutScorer groupScorer = new RolloutScorer(signals.select(config.signals()), deadlines,
@@ -47,17 +47,17 @@ public final class RewardWorker implements AutoCloseable {
         this.scorer = config.answerUnknown() ? groupScorer.answeringUnknown(StandardSignals.CONTRACT) : groupScorer;
         RolloutDecoder decoder = new RolloutDecoder(config.maxRecordBytes());
         this.streams = new KafkaStreams(RewardTopology.build(config.topics(), decoder, scorer, metrics),
-                streamsProperties(config));
+                streamsProperties(config, config.stateDir() != null ? config.stateDir() : temporaryStateDir));
     }
 
-    static Properties streamsProperties(WorkerConfig config) {
+    static Properties streamsProperties(WorkerConfig config, Path stateDir) {
         Properties props = new Properties();
         props.putAll(config.kafkaClient());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(config).toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // Tunables with defaults: commit.interval.ms bounds publish-to-result latency under exactly-once
         // (results are visible at commit); a client property (file or SCSTBUS_KAFKA_*) overrides them.
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
@@ -72,17 +72,6 @@ public final class RewardWorker implements AutoCloseable {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 10_000);
         props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 200);
         return props;
-    }
-
-    private static Path stateDir(WorkerConfig config) {
-        if (config.stateDir() != null) {
-            return config.stateDir();
-        }
-        try {
-            return Files.createTempDirectory("scst-bus-worker-" + config.group() + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a state directory for worker group " + config.group(), e);
-        }
     }
 
     /**
@@ -152,5 +141,8 @@ public final class RewardWorker implements AutoCloseable {
     public void close() {
         streams.close(Duration.ofSeconds(30));
         deadlines.close();
+        if (temporaryStateDir != null) {
+            StateDirectories.delete(temporaryStateDir);
+        }
     }
 }

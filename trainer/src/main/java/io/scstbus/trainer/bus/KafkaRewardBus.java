@@ -46,6 +46,9 @@ public final class KafkaRewardBus implements RewardBus {
     public KafkaRewardBus(Map<String, Object> clientConfig, Topics topics, String runId, Duration deadline) {
         this.runId = Objects.requireNonNull(runId, "runId");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("the reward deadline must be positive, got " + deadline);
+        }
         this.rollouts = topics.rolloutTopic();
         Map<String, Object> producerConfig = new HashMap<>(clientConfig);
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
