@@ -2,6 +2,7 @@ package io.scstbus.rewards.cli;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.scstbus.broker.EmbeddedKafkaBroker;
+import io.scstbus.proto.CheckedSends;
 import io.scstbus.proto.ClientConfig;
 import io.scstbus.proto.TopicAdmin;
 import io.scstbus.proto.Topics;
@@ -14,6 +15,7 @@ import io.scstbus.rewards.worker.ReferencesPublisher;
 import io.scstbus.rewards.worker.RewardWorker;
 import io.scstbus.rewards.worker.StandardSignals;
 import io.scstbus.rewards.worker.WorkerConfig;
+import io.scstbus.rewards.worker.WorkerGroup;
 import io.scstbus.rewards.worker.WorkerMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +36,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code reward-worker bench}: drives worker instances through a real broker the way a trainer does
@@ -57,30 +61,17 @@ import picocli.CommandLine.Option;
             "Example: reward-worker bench --group cheap --instances 1,2 --dataset-json data.json"})
 public final class BenchCommand implements Callable<Integer> {
 
-    /** The signal groups the bench knows. */
-    enum SignalGroup {
-        cheap(List.of("cider_d", "length", "bleu_4", "rouge_l")),
-        scene_graph(List.of("sde", "count_abs", "count_signed", "oversight", "hallucination"));
-
-        final List<String> signals;
-
-        SignalGroup(List<String> signals) {
-            this.signals = signals;
-        }
-
-        String label() {
-            return name().replace('_', '-');
-        }
-    }
+    @Spec
+    CommandSpec spec;
 
     /** Where the worker instances run. */
     enum WorkerMode { process, in_process }
 
-    @Option(names = "--group", defaultValue = "cheap", paramLabel = "cheap|scene-graph",
-            converter = GroupConverter.class,
-            description = "Signal group: cheap = cider_d,length,bleu_4,rouge_l; scene-graph = sde,count_abs,"
-                    + "count_signed,oversight,hallucination with the default rules parser (default: ${DEFAULT-VALUE}).")
-    SignalGroup group;
+    @Option(names = "--group", defaultValue = "cheap", paramLabel = "GROUP", converter = GroupConverter.class,
+            description = "Standard worker group whose signals the instances serve and the rollouts request: "
+                    + "cheap, scene-graph (with the default rules parser) or run-state; 'reward-worker signals' "
+                    + "lists each group's signals (default: ${DEFAULT-VALUE}).")
+    WorkerGroup group;
 
     @Option(names = "--instances", split = ",", defaultValue = "1", paramLabel = "N[,N...]",
             description = "Worker instances of the group, sharing the partitions; a list (1,2,4,6) runs each count in "
@@ -200,11 +191,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
     boolean noProgress;
 
-    /** Turns cheap|scene-graph into the enum. */
-    static final class GroupConverter implements picocli.CommandLine.ITypeConverter<SignalGroup> {
+    /** Turns a group's label (cheap, scene-graph, ...) into the group. */
+    static final class GroupConverter implements picocli.CommandLine.ITypeConverter<WorkerGroup> {
         @Override
-        public SignalGroup convert(String value) {
-            return SignalGroup.valueOf(value.replace('-', '_').toLowerCase(Locale.ROOT));
+        public WorkerGroup convert(String value) {
+            return WorkerGroup.of(value);
         }
     }
 
@@ -234,15 +225,20 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             Path dfTable = null;
             CorpusStats stats = null;
-            if (group.signals.contains("cider_d")) {
+            if (group.signals().contains("cider_d")) {
                 stats = workload.corpusStats();
                 dfTable = Files.createTempFile("scst-bus-bench-df-", ".tsv");
                 dfTable.toFile().deleteOnExit();
                 stats.save(dfTable);
             }
             List<BenchReport.Run> runs = new ArrayList<>();
-            for (int count : instances) {
-                runs.add(runInstances(count, workload, client, servers, suffix + "-n" + count, dfTable, stats));
+            try {
+                for (int count : instances) {
+                    runs.add(runInstances(count, workload, client, servers, suffix + "-n" + count, dfTable, stats));
+                }
+            } catch (CheckedSends.SendFailedException e) {
+                spec.commandLine().getErr().println("bench: cannot publish the rollouts: " + e.getMessage());
+                return 1;
             }
             BenchReport report = new BenchReport(settings(workload, servers), runs, images * (samples + 1));
             report.print(System.out);
@@ -319,7 +315,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchReport.Settings settings(BenchWorkload workload, String servers) {
-        return new BenchReport.Settings(group.label(), group.signals, workerMode.name(), streamThreads, partitions,
+        return new BenchReport.Settings(group.label(), group.signals(), workerMode.name(), streamThreads, partitions,
                 workload.dataset(), workload.references().size(), datasetJson == null ? "-" : split, images, samples,
                 novelCaptions, warmup.toMillis() / 1e3, duration.toMillis() / 1e3, commitIntervalMs, pollMs,
                 lingerMs, maxPollRecords, servers, bootstrap == null,
@@ -375,9 +371,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (workerMode == WorkerMode.in_process) {
             Map<String, Object> client = new HashMap<>(ClientConfig.base(servers, null));
             client.putAll(tunables);
-            WorkerConfig config = new WorkerConfig(client, workerGroup, group.signals, topics, streamThreads,
+            WorkerConfig config = new WorkerConfig(client, workerGroup, group.signals(), topics, streamThreads,
                     Duration.ofSeconds(2), CaptionLimits.DEFAULT, 1 << 20, null, id, 0, Duration.ofSeconds(10));
-            RewardWorker worker = new RewardWorker(config, new StandardSignals(stats, null).create(group.signals),
+            RewardWorker worker = new RewardWorker(config, new StandardSignals(stats, null).create(group.signals()),
                     new WorkerMetrics(new SimpleMeterRegistry(), workerGroup));
             return worker.start(Duration.ofSeconds(120));
         }
@@ -387,7 +383,7 @@ public final class BenchCommand implements Callable<Integer> {
                 "SCSTBUS_KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
         List<String> args = new ArrayList<>(List.of("--bootstrap", servers, "--topic-prefix",
                 topics.rollouts().substring(0, topics.rollouts().length() - Topics.DEFAULT.rollouts().length()),
-                "--signals", String.join(",", group.signals), "--group", workerGroup, "--worker-id", id,
+                "--signals", String.join(",", group.signals()), "--group", workerGroup, "--worker-id", id,
                 "--stream-threads", String.valueOf(streamThreads), "--grpc-port", "0", "--metrics-port", "-1",
                 "--start-timeout", "PT120S"));
         if (dfTable != null) {
@@ -415,7 +411,9 @@ public final class BenchCommand implements Callable<Integer> {
         long end = System.nanoTime() + length.toNanos();
         try {
             while (System.nanoTime() < end || started.size() < atLeast) {
-                if (!slots.tryAcquire(stepTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                boolean slot = slots.tryAcquire(stepTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                publisher.check();
+                if (!slot) {
                     throw new IllegalStateException("no step completed within " + stepTimeout + " in phase " + name
                             + "; are the workers running? (" + results.describeOpen() + ")");
                 }
@@ -424,10 +422,12 @@ public final class BenchCommand implements Callable<Integer> {
                 synchronized (started) {
                     started.add(step);
                 }
-                publisher.publish(number, images);
+                publisher.publish(number, images, step::abandon);
             }
             for (BenchResults.Step step : started) {
-                if (!step.done.await(stepTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                boolean done = step.done.await(stepTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                publisher.check();
+                if (!done) {
                     throw new IllegalStateException("step " + step.number + " incomplete after " + stepTimeout
                             + " in phase " + name + ": " + step.received.get() + "/" + step.expected + " results");
                 }
@@ -461,6 +461,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** Publishes a step's rollout groups, as a trainer does. */
     private final class Publisher implements AutoCloseable {
         private final KafkaProducer<RolloutKey, RolloutGroup> producer;
+        private final CheckedSends<RolloutKey, RolloutGroup> sends;
         private final Topics topics;
         private final BenchWorkload workload;
         private final String runId;
@@ -474,21 +475,28 @@ public final class BenchCommand implements Callable<Integer> {
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             this.producer = new KafkaProducer<>(config, Topics.ROLLOUT_KEY_SERDE.serializer(),
                     Topics.ROLLOUT_SERDE.serializer());
+            this.sends = new CheckedSends<>(producer, topics.rollouts());
             this.topics = topics;
             this.workload = workload;
             this.runId = runId;
             this.results = results;
         }
 
-        void publish(long step, int count) {
+        /** Publishes a step; {@code onFailure} runs if a group of it is not written (the step will never complete). */
+        void publish(long step, int count, Runnable onFailure) {
             List<RolloutGroup> groups = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                groups.add(workload.rollout(runId, step, i, samples, group.signals));
+                groups.add(workload.rollout(runId, step, i, samples, group.signals()));
             }
             results.published(step);
             for (RolloutGroup g : groups) {
-                producer.send(new ProducerRecord<>(topics.rollouts(), g.getKey(), g));
+                sends.send(new ProducerRecord<>(topics.rollouts(), g.getKey(), g), e -> onFailure.run());
             }
+        }
+
+        /** Fails the bench, naming the topic and the cause, if a rollout group was not written. */
+        void check() {
+            sends.check();
         }
 
         @Override

@@ -31,6 +31,7 @@ final class BenchResults implements AutoCloseable {
         final Set<String> images = ConcurrentHashMap.newKeySet();
         final AtomicInteger received = new AtomicInteger();
         final CountDownLatch done = new CountDownLatch(1);
+        final AtomicBoolean abandoned = new AtomicBoolean();
         volatile long publishedNanos;
         volatile long doneNanos;
 
@@ -38,6 +39,14 @@ final class BenchResults implements AutoCloseable {
             this.number = number;
             this.expected = expected;
             this.onDone = onDone;
+        }
+
+        /** The step cannot complete (a group of it was not published): wake whoever waits for it. */
+        void abandon() {
+            if (abandoned.compareAndSet(false, true)) {
+                done.countDown();
+                onDone.run();
+            }
         }
 
         double latencyMs() {

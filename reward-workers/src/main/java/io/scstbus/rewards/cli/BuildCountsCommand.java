@@ -12,8 +12,7 @@ import io.scstbus.rewards.text.WordNet;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,14 +89,6 @@ public final class BuildCountsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CachingSceneGraphParser graphs;
-        try {
-            graphs = parser.build(factual, remote);
-        } catch (IllegalStateException e) {
-            err.println("build-counts: " + e.getMessage());
-            return 2;
-        }
-        ObjectMapper mapper = new ObjectMapper();
         CaptionDataset data;
         Map<String, Map<String, Integer>> detected;
         try {
@@ -116,9 +107,27 @@ public final class BuildCountsCommand implements Callable<Integer> {
                 }
             }
         }
+        CachingSceneGraphParser graphs;
+        try {
+            graphs = parser.build(factual, remote);
+        } catch (IllegalStateException e) {
+            err.println("build-counts: " + e.getMessage());
+            return 2;
+        }
+        try {
+            return write(data, detected, graphs);
+        } finally {
+            parser.close();
+        }
+    }
+
+    /** Writes the dictionaries; a write that fails (a full disk, a closed pipe) fails the command. */
+    private int write(CaptionDataset data, Map<String, Map<String, Integer>> detected, CachingSceneGraphParser graphs) {
+        ObjectMapper mapper = new ObjectMapper();
         CountDictionaryBuilder builder = new CountDictionaryBuilder(graphs, new ObjectMatcher(WordNet.shared()));
+        String where = output == null ? "standard output" : output.toString();
         int written = 0;
-        try (PrintWriter writer = writer()) {
+        try (Writer writer = writer()) {
             for (ImageEntry image : data.images()) {
                 if (split != null && !split.equals(image.split())) {
                     continue;
@@ -131,14 +140,22 @@ public final class BuildCountsCommand implements Callable<Integer> {
                 ObjectNode line = mapper.createObjectNode();
                 ObjectNode dictionary = line.putObject(id);
                 counts.forEach(dictionary::put);
-                writer.println(mapper.writeValueAsString(line));
+                writer.write(mapper.writeValueAsString(line));
+                writer.write('\n');
                 written++;
             }
+        } catch (IOException e) {
+            err.println("build-counts: cannot write " + where + " (" + written + " images written): "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 1;
+        }
+        if (output == null && out.checkError()) {
+            err.println("build-counts: cannot write standard output (" + written + " images written)");
+            return 1;
         }
         CachingSceneGraphParser.Stats stats = graphs.stats();
         err.printf("build-counts: %d images, %d captions parsed (%d repeats served from cache)%n",
                 written, stats.misses(), stats.hits());
-        parser.close();
         return 0;
     }
 
@@ -149,18 +166,16 @@ public final class BuildCountsCommand implements Callable<Integer> {
         return image.imageId();
     }
 
-    private PrintWriter writer() {
-        try {
-            return output == null
-                    ? new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false) {
-                        @Override
-                        public void close() {
-                            flush();
-                        }
-                    }
-                    : new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + output, e);
+    /** The output file, or standard output (flushed, not closed, at the end). */
+    private Writer writer() throws IOException {
+        if (output != null) {
+            return Files.newBufferedWriter(output, StandardCharsets.UTF_8);
         }
+        return new OutputStreamWriter(out, StandardCharsets.UTF_8) {
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
     }
 }

@@ -1,5 +1,6 @@
 package io.scstbus.rewards.cli;
 
+import io.scstbus.rewards.worker.StateDirectories;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,15 +21,20 @@ public final class ChildWorker implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    /** The temporary state directory given to the worker (none in its arguments), deleted on close; else null. */
+    private final Path stateDir;
 
-    private ChildWorker(Process process, Path log) {
+    private ChildWorker(Process process, Path log, Path stateDir) {
         this.process = process;
         this.log = log;
+        this.stateDir = stateDir;
     }
 
     /**
      * Starts {@code reward-worker run ARGS} in a new JVM with {@code jvmOptions} (e.g. {@code -Xmx1g})
-     * and extra environment variables (e.g. {@code SCSTBUS_KAFKA_COMMIT_INTERVAL_MS}).
+     * and extra environment variables (e.g. {@code SCSTBUS_KAFKA_COMMIT_INTERVAL_MS}). Without a
+     * {@code --state-dir} in {@code args} the worker gets a fresh temporary one, deleted on {@link #close}
+     * (the stable default per worker id would be shared by every run of a bench or test on the host).
      */
     public static ChildWorker start(List<String> jvmOptions, Map<String, String> environment, List<String> args)
             throws IOException, InterruptedException {
@@ -38,6 +44,10 @@ public final class ChildWorker implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 RewardWorkerCommand.class.getName(), "run"));
         command.addAll(args);
+        Path stateDir = args.contains("--state-dir") ? null : StateDirectories.temporary("child");
+        if (stateDir != null) {
+            command.addAll(List.of("--state-dir", stateDir.toString()));
+        }
         Path log = Files.createTempFile("scst-bus-worker-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
         builder.environment().putAll(environment);
@@ -50,10 +60,13 @@ public final class ChildWorker implements AutoCloseable {
                 Thread drain = new Thread(() -> drain(out), "child-worker-stdout");
                 drain.setDaemon(true);
                 drain.start();
-                return new ChildWorker(process, log);
+                return new ChildWorker(process, log, stateDir);
             }
         }
         process.waitFor(10, TimeUnit.SECONDS);
+        if (stateDir != null) {
+            StateDirectories.delete(stateDir);
+        }
         throw new IllegalStateException("worker exited with " + (process.isAlive() ? "nothing (still alive)"
                 : process.exitValue()) + " before it was running; command " + command + "; log " + log + ":\n"
                 + Files.readString(log));
@@ -102,6 +115,9 @@ public final class ChildWorker implements AutoCloseable {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }
+        }
+        if (stateDir != null) {
+            StateDirectories.delete(stateDir);
         }
     }
 }

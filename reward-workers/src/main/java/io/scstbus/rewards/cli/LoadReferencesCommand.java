@@ -1,5 +1,6 @@
 package io.scstbus.rewards.cli;
 
+import io.scstbus.proto.CheckedSends;
 import io.scstbus.proto.TopicAdmin;
 import io.scstbus.proto.v1.ImageReferences;
 import io.scstbus.rewards.console.ProgressBar;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Option;
                     + "count dictionary) to the compacted references topic, keyed by dataset and image id (the file "
                     + "name without extension, as the trainer and build-counts name images).",
             "Idempotent: images whose record on the topic is already identical are not written again. "
-                    + "Prints progress and the final counts.",
+                    + "Prints progress and the final counts, as acknowledged by the broker; exits 1 if a record "
+                    + "could not be written (rerunning writes only what is missing).",
         })
 public final class LoadReferencesCommand implements Callable<Integer> {
 
@@ -87,8 +89,16 @@ public final class LoadReferencesCommand implements Callable<Integer> {
         }
         ProgressBar bar = ProgressBar.on(err, "load-references", "images");
         bar.total(references.size());
-        ReferencesPublisher.LoadReport report = new ReferencesPublisher(kafka.clientConfig(), kafka.topics())
-                .publish(references, done -> bar.update(done, ""));
+        ReferencesPublisher.LoadReport report;
+        try {
+            report = new ReferencesPublisher(kafka.clientConfig(), kafka.topics())
+                    .publish(references, done -> bar.update(done, ""));
+        } catch (CheckedSends.SendFailedException e) {
+            bar.finish(references.size(), "failed");
+            err.printf("load-references: dataset %s: %d images, %d written, %d NOT written to %s: %s%n", dataset,
+                    references.size(), e.acknowledged(), e.failed(), topic, e.getMessage());
+            return 1;
+        }
         bar.finish(references.size(), "");
         out.printf("load-references: dataset %s: %d images, %d written, %d unchanged, to %s%n",
                 dataset, report.offered(), report.written(), report.unchanged(), topic);

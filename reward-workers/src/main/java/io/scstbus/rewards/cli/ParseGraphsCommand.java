@@ -86,6 +86,11 @@ public final class ParseGraphsCommand implements Callable<Integer> {
             writer.flush();
             parser.close();
         }
+        // PrintWriter and PrintStream keep write errors to themselves: ask, so a full disk or a closed pipe fails
+        if (writer.checkError() || out.checkError()) {
+            err.println("parse-graphs: cannot write standard output (a full disk or a closed pipe?)");
+            return 1;
+        }
         return 0;
     }
 }

@@ -8,6 +8,7 @@ import io.scstbus.rewards.worker.RewardGrpcService;
 import io.scstbus.rewards.worker.WorkerEndpoints;
 import io.scstbus.rewards.worker.RewardWorker;
 import io.scstbus.rewards.worker.StandardSignals;
+import io.scstbus.rewards.worker.StateDirectories;
 import io.scstbus.rewards.worker.WorkerConfig;
 import io.scstbus.rewards.worker.WorkerMetrics;
 import java.lang.management.ManagementFactory;
@@ -57,7 +58,9 @@ public final class RunCommand implements Callable<Integer> {
     String group;
 
     @Option(names = "--worker-id", paramLabel = "ID",
-            description = "Name of this instance in results (default: host name and process id).")
+            description = {"Name of this instance in results and of its state directory (default: HOST-GRPCPORT, the",
+                "same at every restart and different for each instance on a host, whose gRPC ports differ;",
+                "HOST-pPID with --grpc-port 0)."})
     String workerId;
 
     @Option(names = "--stream-threads", defaultValue = "1",
@@ -98,7 +101,8 @@ public final class RunCommand implements Callable<Integer> {
     int maxRecordBytes;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Kafka Streams state directory (default: a fresh temporary directory).")
+            description = {"Kafka Streams state directory (default: <java.io.tmpdir>/scst-bus-worker/<worker id>, the same",
+                "at every restart, so stores are not restored from their changelog each time; docs/worker-config.md)."})
     Path stateDir;
 
     @Option(names = "--standby-replicas", defaultValue = "0",
@@ -198,18 +202,30 @@ public final class RunCommand implements Callable<Integer> {
         if (file.graphService() != null && !matched("--graph-service")) {
             remote.target = file.graphService();
         }
-        String id = pick("--worker-id", workerId, file.workerId());
+        String chosenId = pick("--worker-id", workerId, file.workerId());
+        String id = chosenId != null ? chosenId : defaultWorkerId(grpcPort);
+        Path chosenStateDir = pick("--state-dir", stateDir, file.stateDir() == null ? null : Path.of(file.stateDir()));
         return new WorkerConfig(kafka.clientConfig(), chosenGroup, chosenSignals, kafka.topics(),
                 pick("--stream-threads", streamThreads, file.streamThreads()), deadline,
                 new CaptionLimits(pick("--max-caption-chars", maxCaptionChars, file.maxCaptionChars()),
                         pick("--max-caption-words", maxCaptionWords, file.maxCaptionWords())),
                 pick("--max-record-bytes", maxRecordBytes, file.maxRecordBytes()),
-                pick("--state-dir", stateDir, file.stateDir() == null ? null : Path.of(file.stateDir())),
-                id != null ? id : ManagementFactory.getRuntimeMXBean().getName(),
+                chosenStateDir != null ? chosenStateDir : StateDirectories.stable(id),
+                id,
                 pick("--standby-replicas", standbyReplicas, file.standbyReplicas()), session,
                 pick("--partitions", partitions, file.partitions()),
                 pick("--answer-unknown", answerUnknown, file.answerUnknown()), transaction, budget,
                 pick("--max-candidates", maxCandidates, file.maxCandidates()));
+    }
+
+    /**
+     * HOST-GRPCPORT: stable across restarts of an instance, and unique on a host because two instances
+     * cannot listen on one port; with an ephemeral port (0) HOST-pPID, unique but not stable.
+     */
+    static String defaultWorkerId(int grpcPort) {
+        String jvm = ManagementFactory.getRuntimeMXBean().getName(); // pid@host
+        String host = jvm.substring(jvm.indexOf('@') + 1);
+        return grpcPort > 0 ? host + "-" + grpcPort : host + "-p" + ProcessHandle.current().pid();
     }
 
     private <T> T pick(String option, T commandLine, T fromFile) {

@@ -1,5 +1,6 @@
 package io.scstbus.rewards.worker;
 
+import io.scstbus.proto.CheckedSends;
 import io.scstbus.proto.Topic;
 import io.scstbus.proto.Topics;
 import io.scstbus.proto.v1.ImageReferences;
@@ -45,28 +46,34 @@ public final class ReferencesPublisher {
 
     /**
      * Publishes what differs from the topic's content; {@code progress} is told how many records have been
-     * compared (and sent where needed) so far, after each one.
+     * compared (and sent where needed) so far, after each one. The report counts the records the broker
+     * acknowledged.
+     *
+     * @throws CheckedSends.SendFailedException if a record was not written: how many, the first cause, and
+     *                                          how many were written
      */
     public LoadReport publish(List<ImageReferences> references, IntConsumer progress) {
         Map<ReferencesKey, ImageReferences> present = readAll();
-        int written = 0;
+        int unchanged = 0;
         int done = 0;
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<ReferencesKey, ImageReferences> producer = new KafkaProducer<>(config,
                 topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+            CheckedSends<ReferencesKey, ImageReferences> sends = new CheckedSends<>(producer, topic.name());
             for (ImageReferences refs : references) {
                 ReferencesKey key = ReferencesKey.newBuilder().setDataset(refs.getDataset()).setImageId(refs.getImageId()).build();
-                if (!refs.equals(present.get(key))) {
-                    producer.send(new ProducerRecord<>(topic.name(), key, refs));
-                    written++;
+                if (refs.equals(present.get(key))) {
+                    unchanged++;
+                } else {
+                    sends.send(new ProducerRecord<>(topic.name(), key, refs));
                 }
                 progress.accept(++done);
             }
-            producer.flush();
+            sends.flush();
+            return new LoadReport(references.size(), sends.acknowledged(), unchanged);
         }
-        return new LoadReport(references.size(), written, references.size() - written);
     }
 
     /**

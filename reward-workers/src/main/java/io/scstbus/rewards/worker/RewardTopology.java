@@ -46,6 +46,7 @@ public final class RewardTopology {
                           int maxResultBytes) {
         Topology topology = new Topology();
         Topic<ReferencesKey, ImageReferences> refs = topics.referencesTopic();
+        TrainingReferences training = new TrainingReferences();
         topology.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(REFERENCES_STORE),
                         refs.keySerde(), refs.valueSerde()).withLoggingDisabled(),
@@ -53,12 +54,11 @@ public final class RewardTopology {
                 refs.keySerde().deserializer(), refs.valueSerde().deserializer(),
                 refs.name(),
                 "references-updater",
-                ReferencesUpdater::new);
+                () -> new ReferencesUpdater(training));
 
         Topic<byte[], byte[]> rollouts = topics.rawRolloutTopic();
         topology.addSource("rollouts-source", rollouts.keySerde().deserializer(), rollouts.valueSerde().deserializer(),
                 rollouts.name());
-        TrainingReferences training = new TrainingReferences();
         topology.addProcessor("score", () -> new ScoringProcessor(decoder, scorer, transaction, maxResultBytes, training), "rollouts-source");
         if (scorer.vocabKl().isPresent()) {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VOCAB_WINDOWS_STORE),

@@ -8,9 +8,6 @@ import io.scstbus.proto.v1.RolloutGroup;
 import io.scstbus.proto.v1.ReferencesKey;
 import io.scstbus.rewards.signals.DeadlineScorer;
 import io.scstbus.rewards.signals.SignalRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,9 +45,12 @@ public final class RewardWorker implements AutoCloseable {
     private final KafkaStreams streams;
     private final RolloutScorer scorer;
     private final java.util.Deque<Long> threadFailures = new java.util.ArrayDeque<>();
+    /** The temporary state directory this worker made (none configured), deleted on close; else null. */
+    private final Path temporaryStateDir;
 
     public RewardWorker(WorkerConfig config, SignalRegistry signals, WorkerMetrics metrics) {
         this.config = config;
+        this.temporaryStateDir = config.stateDir() == null ? StateDirectories.temporary(config.group()) : null;
         this.metrics = metrics;
         metrics.labelSignals(config.signals());
         this.deadlines = new DeadlineScorer(config.signalDeadline(),
@@ -63,7 +63,8 @@ public final class RewardWorker implements AutoCloseable {
         TransactionScope transaction = TransactionScope.transactional(metrics, config.recordBudget(),
                 config.transactionTimeout());
         this.streams = new KafkaStreams(RewardTopology.build(config.topics(), decoder, scorer, transaction,
-                maxRequestSize(config)), streamsProperties(config), new CommitObservingClientSupplier(transaction));
+                maxRequestSize(config)), streamsProperties(config, config.stateDir() != null ? config.stateDir()
+                : temporaryStateDir), new CommitObservingClientSupplier(transaction));
     }
 
     /** The producer's max.request.size as the client settings give it, else Kafka's default. */
@@ -75,14 +76,14 @@ public final class RewardWorker implements AutoCloseable {
         return value == null ? RewardTopology.DEFAULT_MAX_RESULT_BYTES : Integer.parseInt(value.toString().trim());
     }
 
-    static Properties streamsProperties(WorkerConfig config) {
+    static Properties streamsProperties(WorkerConfig config, Path stateDir) {
         Properties props = new Properties();
         props.putAll(config.kafkaClient());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(config).toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // Tunables with defaults: commit.interval.ms bounds publish-to-result latency under exactly-once
         // (results are visible at commit); a client property (file or SCSTBUS_KAFKA_*) overrides them.
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
@@ -99,17 +100,6 @@ public final class RewardWorker implements AutoCloseable {
                 (int) config.transactionTimeout().toMillis());
         props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 200);
         return props;
-    }
-
-    private static Path stateDir(WorkerConfig config) {
-        if (config.stateDir() != null) {
-            return config.stateDir();
-        }
-        try {
-            return Files.createTempDirectory("scst-bus-worker-" + config.group() + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a state directory for worker group " + config.group(), e);
-        }
     }
 
     /**
@@ -214,5 +204,8 @@ public final class RewardWorker implements AutoCloseable {
     public void close() {
         streams.close(Duration.ofSeconds(30));
         deadlines.close();
+        if (temporaryStateDir != null) {
+            StateDirectories.delete(temporaryStateDir);
+        }
     }
 }

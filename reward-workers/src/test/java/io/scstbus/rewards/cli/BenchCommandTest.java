@@ -1,9 +1,14 @@
 package io.scstbus.rewards.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scstbus.rewards.worker.StandardSignals;
+import io.scstbus.rewards.worker.WorkerGroup;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +50,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void aStepThatCannotBePublishedFailsTheBenchNamingTheCause() {
+        StringWriter err = new StringWriter();
+        CommandLine bench = new CommandLine(new BenchCommand());
+        bench.setErr(new PrintWriter(err, true));
+        // one rollout group of 40,001 captions is over the producer's 1 MiB max.request.size
+        int exit = bench.execute("--worker-mode", "in_process", "--group", "cheap", "--synthetic-images", "10",
+                "--images", "1", "--samples", "40000", "--warmup-steps", "0", "--steps", "1", "--no-progress",
+                "--step-timeout", "PT60S");
+
+        assertEquals(1, exit, err.toString());
+        assertTrue(err.toString().contains("bench: cannot publish the rollouts: 1 of 1 records were not written to topic "),
+                err.toString());
+        assertTrue(err.toString().contains("RecordTooLargeException"), err.toString());
+    }
+
+    @Test
     void helpExplainsEveryOption() {
         List<String> undocumented = new ArrayList<>();
         for (OptionSpec option : new CommandLine(new BenchCommand()).getCommandSpec().options()) {
@@ -63,9 +84,10 @@ class BenchCommandTest {
     }
 
     @Test
-    void groupAcceptsTheHyphenatedName() {
+    void groupIsAStandardWorkerGroupWithAllItsSignals() {
         BenchCommand bench = new BenchCommand();
         new CommandLine(bench).parseArgs("--group", "scene-graph");
-        assertEquals(List.of("sde", "count_abs", "count_signed", "oversight", "hallucination"), bench.group.signals);
+        assertEquals(WorkerGroup.SCENE_GRAPH, bench.group);
+        assertEquals(StandardSignals.OBJECT_SIGNALS, bench.group.signals());
     }
 }

@@ -7,7 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.grpc.Attributes;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerTransportFilter;
 import io.scstbus.rewards.TestData;
+import io.scstbus.rewards.graph.remote.SceneGraphGrpcService;
+import io.scstbus.rewards.graph.rules.RulesSceneGraphParser;
+import io.scstbus.rewards.worker.WorkerEndpoints;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +33,8 @@ class BuildCountsCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> SLICE = Set.of("storagetanks_263.jpg", "baseballfield_2.jpg", "airport_100.jpg");
+
+    private static final Path FULL = Path.of("/dev/full");
 
     @TempDir
     static Path dir;
@@ -91,5 +101,74 @@ class BuildCountsCommandTest {
         List<String> lines = List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
         assertEquals(2, lines.size());
         assertTrue(new CommandLine(new RewardWorkerCommand()).getSubcommands().containsKey("build-counts"));
+    }
+
+    private record Failed(int exitCode, String err) {
+    }
+
+    private static Failed runFailing(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new CommandLine(new BuildCountsCommand(new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))).execute(args);
+        return new Failed(code, err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aWriteThatFailsFailsTheCommandNamingTheFile() {
+        // /dev/full: every write fails with "No space left on device"
+        Failed run = runFailing("--dataset", dataset.toString(), "--output", FULL.toString());
+
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().contains("build-counts: cannot write /dev/full"), run.err());
+        assertTrue(run.err().contains("No space left on device"), run.err());
+    }
+
+    @Test
+    void anOutputInAMissingDirectoryFailsNamingIt() {
+        Path missing = dir.resolve("no-such-dir/counts.jsonl");
+
+        Failed run = runFailing("--dataset", dataset.toString(), "--output", missing.toString());
+
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().contains("cannot write " + missing), run.err());
+    }
+
+    /** A real scene-graph service (rules parser) that counts the client connections open to it. */
+    @Test
+    void theRemoteParserIsClosedOnTheFailurePaths() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        ServerTransportFilter counting = new ServerTransportFilter() {
+            @Override
+            public Attributes transportReady(Attributes attributes) {
+                connections.incrementAndGet();
+                return attributes;
+            }
+
+            @Override
+            public void transportTerminated(Attributes attributes) {
+                connections.decrementAndGet();
+            }
+        };
+        try (WorkerEndpoints service = new WorkerEndpoints(ServerBuilder.forPort(0).addTransportFilter(counting), null, -1,
+                new SceneGraphGrpcService(new RulesSceneGraphParser(), SceneGraphGrpcService.Limits.DEFAULT)).start()) {
+            service.serving(true);
+            String target = "localhost:" + service.grpcPort();
+            List<List<String>> failing = List.of(
+                    List.of("--dataset", dir.resolve("no-such-dataset.json").toString()),
+                    List.of("--dataset", dataset.toString(), "--output", FULL.toString()));
+            for (List<String> args : failing) {
+                List<String> all = new java.util.ArrayList<>(List.of("--parser", "remote", "--graph-service", target));
+                all.addAll(args);
+
+                Failed run = runFailing(all.toArray(String[]::new));
+
+                assertTrue(run.exitCode() != 0, args + ": " + run.err());
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (connections.get() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertEquals(0, connections.get(), args + ": build-counts left its parser's connection open");
+            }
+        }
     }
 }

@@ -21,6 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -103,6 +108,30 @@ class LoadReferencesCommandTest {
 
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("topic absent.scst.references does not exist"), run.err());
+    }
+
+    @Test
+    void recordsTheBrokerRejectsFailTheCommandAndTheCountsAreWhatWasWritten() throws Exception {
+        // a references topic whose records may not exceed 450 bytes: the broker rejects the longer images
+        try (Admin admin = Admin.create(ClientConfig.base(bootstrap, null))) {
+            admin.createTopics(List.of(new NewTopic("small.scst.references", 1, (short) 1).configs(Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "450")))).all().get();
+        }
+
+        Run run = run("--bootstrap", bootstrap, "--topic-prefix", "small.", "--dataset", "ucm",
+                "--annotations", UCM.toString(), "--split", "test");
+
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        Matcher counts = Pattern.compile("210 images, (\\d+) written, (\\d+) NOT written to small.scst.references")
+                .matcher(run.err());
+        assertTrue(counts.find(), run.err());
+        assertTrue(run.err().contains("RecordTooLargeException"), "the cause is named: " + run.err());
+        int written = Integer.parseInt(counts.group(1));
+        assertEquals(written, topicContent(Topics.withPrefix("small.")).size(), "reported written = on the topic");
+        assertEquals(210, written + Integer.parseInt(counts.group(2)));
+        assertTrue(written > 0 && written < 210, "some images fit, some do not: " + run.err());
+        assertEquals("", run.out(), "nothing claims success");
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -91,5 +92,20 @@ class ParseGraphsCommandTest {
             assertTrue(usage.contains(option), option);
         }
         assertTrue(new CommandLine(new RewardWorkerCommand()).getSubcommands().containsKey("parse-graphs"));
+    }
+
+    @Test
+    void aStandardOutputThatCannotBeWrittenFailsTheCommand() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        // standard output redirected to /dev/full: every write fails with "No space left on device"
+        try (PrintStream full = new PrintStream(new FileOutputStream("/dev/full"), true, StandardCharsets.UTF_8)) {
+            int code = new CommandLine(new ParseGraphsCommand(new ByteArrayInputStream(
+                    "three planes are parked at the airport .\n".getBytes(StandardCharsets.UTF_8)), full,
+                    new PrintStream(err, true, StandardCharsets.UTF_8))).execute();
+
+            assertEquals(1, code);
+        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("parse-graphs: cannot write standard output"),
+                err.toString(StandardCharsets.UTF_8));
     }
 }

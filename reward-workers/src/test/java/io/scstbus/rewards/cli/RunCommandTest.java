@@ -2,6 +2,7 @@ package io.scstbus.rewards.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,31 @@ class RunCommandTest {
         assertEquals("default", config.group());
         assertEquals(0, config.partitions());
         assertFalse(config.answerUnknown());
+    }
+
+    @Test
+    void theStateDirectoryIsTheSameAtEveryStartOfAWorkerAndItsOwnPerWorkerId() {
+        WorkerConfig first = parse("--bootstrap", "b:9092", "--signals", "vocab_kl", "--worker-id", "w-1").workerConfig();
+        WorkerConfig restarted = parse("--bootstrap", "b:9092", "--signals", "vocab_kl", "--worker-id", "w-1").workerConfig();
+        WorkerConfig other = parse("--bootstrap", "b:9092", "--signals", "vocab_kl", "--worker-id", "w-2").workerConfig();
+
+        assertEquals(Path.of(System.getProperty("java.io.tmpdir"), "scst-bus-worker", "w-1"), first.stateDir());
+        assertEquals(first.stateDir(), restarted.stateDir());
+        assertNotEquals(first.stateDir(), other.stateDir());
+        assertEquals(dir, parse("--bootstrap", "b:9092", "--signals", "vocab_kl", "--worker-id", "w-1",
+                "--state-dir", dir.toString()).workerConfig().stateDir(), "--state-dir wins");
+    }
+
+    @Test
+    void theDefaultWorkerIdIsStableAndDiffersBetweenInstancesOfAHost() {
+        WorkerConfig first = parse("--bootstrap", "b:9092", "--signals", "length", "--grpc-port", "50051").workerConfig();
+        WorkerConfig restarted = parse("--bootstrap", "b:9092", "--signals", "length", "--grpc-port", "50051").workerConfig();
+        WorkerConfig second = parse("--bootstrap", "b:9092", "--signals", "length", "--grpc-port", "50052").workerConfig();
+
+        assertEquals(first.workerId(), restarted.workerId());
+        assertEquals(first.stateDir(), restarted.stateDir());
+        assertTrue(first.workerId().endsWith("-50051"), first.workerId());
+        assertNotEquals(first.stateDir(), second.stateDir());
     }
 
     @Test

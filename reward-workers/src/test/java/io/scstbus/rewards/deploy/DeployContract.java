@@ -3,6 +3,8 @@ package io.scstbus.rewards.deploy;
 import io.scstbus.proto.BusAcls;
 import io.scstbus.proto.Topics;
 import java.util.ArrayList;
+import io.scstbus.rewards.worker.StandardSignals;
+import io.scstbus.rewards.worker.WorkerGroup;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +12,8 @@ import java.util.Set;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The contract the deployment files implement, as data: topics, worker groups, launcher options and
@@ -33,13 +37,14 @@ final class DeployContract {
 
     static final Set<String> TOPICS = Set.of(ROLLOUTS, REWARDS, REFERENCES, DLQ, RUNS);
 
-    static final Set<String> SIGNALS = Set.of("cider_d", "length", "sde", "count_abs", "count_signed", "count_coverage",
-            "oversight", "hallucination", "vocab_kl", "bleu_4", "rouge_l");
+    static final Set<String> SIGNALS = Set.copyOf(StandardSignals.CONTRACT);
 
-    /** Worker groups and the signals each computes. */
-    static final Map<String, List<String>> WORKER_GROUPS = Map.of(
-            "cheap", List.of("cider_d", "length", "bleu_4", "rouge_l"),
-            "scene-graph", List.of("sde", "count_abs", "count_signed", "count_coverage", "oversight", "hallucination"));
+    /**
+     * The worker groups the deployment files run, and the signals each computes (from {@link WorkerGroup}, the
+     * one source); the opt-in run-state group (vocab_kl) is not deployed.
+     */
+    static final Map<String, List<String>> WORKER_GROUPS = Stream.of(WorkerGroup.CHEAP, WorkerGroup.SCENE_GRAPH)
+            .collect(Collectors.toUnmodifiableMap(WorkerGroup::label, WorkerGroup::signals));
 
     /** The one worker group that answers INVALID for requested names that are no signal (run --answer-unknown). */
     static final String ANSWERS_UNKNOWN = "cheap";

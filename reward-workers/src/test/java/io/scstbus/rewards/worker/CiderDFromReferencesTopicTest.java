@@ -89,6 +89,25 @@ class CiderDFromReferencesTopicTest {
     }
 
     @Test
+    void aChangedReferenceOfTheSameStoreSizeChangesTheDocumentFrequencies() {
+        training.forEach(refs -> references.pipeInput(Keys.references("test", refs.getImageId()), refs));
+        String caption = "some planes are parked at the airport .";
+        SignalScore before = score(caption);
+        // img2 now speaks of planes too: same number of images, other document frequencies
+        ImageReferences changed = Rollouts.references("img2", "planes are parked at an airport .", "two planes .");
+        references.pipeInput(Keys.references("test", "img2"), changed);
+
+        SignalScore after = score(caption);
+
+        List<ImageReferences> now = List.of(training.get(0), changed, training.get(2));
+        double expected = new CiderDSignal(StandardSignals.corpusStats(now), new PtbTokenizer())
+                .score(caption, ProtoMapping.toContext(training.get(0))).value();
+        assertEquals(expected, after.getValue(), 1e-12);
+        assertTrue(Math.abs(after.getValue() - before.getValue()) > 1e-6,
+                "the score should move with the new frequencies: " + before.getValue() + " -> " + after.getValue());
+    }
+
+    @Test
     void datasetWithoutTrainingReferencesIsInvalidWithTheReason() {
         references.pipeInput(Keys.references("test", "img1"), training.get(0).toBuilder().setSplit("test").build());
 

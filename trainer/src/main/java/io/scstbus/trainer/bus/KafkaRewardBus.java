@@ -1,5 +1,6 @@
 package io.scstbus.trainer.bus;
 
+import io.scstbus.proto.CheckedSends;
 import io.scstbus.proto.Keys;
 import io.scstbus.proto.Topic;
 import io.scstbus.proto.Topics;
@@ -45,6 +46,9 @@ public final class KafkaRewardBus implements RewardBus {
     public KafkaRewardBus(Map<String, Object> clientConfig, Topics topics, String runId, Duration deadline) {
         this.runId = Objects.requireNonNull(runId, "runId");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("the reward deadline must be positive, got " + deadline);
+        }
         this.rollouts = topics.rolloutTopic();
         Map<String, Object> producerConfig = new HashMap<>(clientConfig);
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -126,14 +130,16 @@ public final class KafkaRewardBus implements RewardBus {
         return out;
     }
 
+    /** Sends and waits until every group is written; a group that is not fails the step (never a silent wait). */
     private void send(List<RolloutGroup> groups) {
+        CheckedSends<RolloutKey, RolloutGroup> sends = new CheckedSends<>(producer, rollouts.name());
         for (RolloutGroup group : groups) {
             if (!ownRun(group.getKey().getRunId())) {
                 throw new IllegalArgumentException("rollout " + Keys.describe(group.getKey()) + " is not of run " + runId);
             }
-            producer.send(new ProducerRecord<>(rollouts.name(), group.getKey(), group));
+            sends.send(new ProducerRecord<>(rollouts.name(), group.getKey(), group));
         }
-        producer.flush();
+        sends.flush();
     }
 
     /**

@@ -8,9 +8,7 @@ import io.scstbus.rewards.metrics.CorpusStats;
 import io.scstbus.rewards.worker.ReferencesPublisher;
 import io.scstbus.rewards.worker.StandardSignals;
 import io.scstbus.trainer.bus.KafkaRewardBus;
-import io.scstbus.trainer.bus.RewardBus;
 import io.scstbus.trainer.bus.RunInfos;
-import io.scstbus.trainer.bus.StepRewards;
 import io.scstbus.trainer.data.DataConfig;
 import io.scstbus.trainer.embedded.EmbeddedWorkers;
 import io.scstbus.trainer.synthetic.SyntheticConfig;
@@ -115,7 +113,9 @@ public final class TrainerCommand implements Callable<Integer> {
         // The embedded workers serve what training rewards and validation both request.
         List<String> signals = new ArrayList<>(train.scst().signals().keySet());
         train.eval().signals().stream().filter(s -> !signals.contains(s)).forEach(signals::add);
-        List<AutoCloseable> resources = new ArrayList<>();
+        // The embedded broker and workers, once started: closed when the run ends, however it ends (also when
+        // the run fails between their start and the bus opening, which the trainer would not know to close).
+        List<AutoCloseable> embeddedParts = new ArrayList<>();
         String run = train.runId();
         String runYaml = train.toYaml();
         ai.djl.Device chosen;
@@ -134,7 +134,7 @@ public final class TrainerCommand implements Callable<Integer> {
                     Map<String, Object> client;
                     if (bootstrap == null) {
                         EmbeddedWorkers embedded = EmbeddedWorkers.start(topics, signals, available);
-                        resources.add(embedded);
+                        embeddedParts.add(embedded);
                         client = embedded.clientConfig();
                     } else {
                         client = ClientConfig.base(bootstrap, kafkaProperties);
@@ -142,9 +142,16 @@ public final class TrainerCommand implements Callable<Integer> {
                     List<ImageReferences> refs = List.copyOf(data.references().values());
                     new ReferencesPublisher(client, topics).publish(refs);
                     new RunInfos(client, topics).publish(run, data.name(), runYaml, new VersionProvider().getVersion()[0]);
-                    return closing(new KafkaRewardBus(client, topics, run, rewardDeadline), resources);
+                    return new KafkaRewardBus(client, topics, run, rewardDeadline);
                 });
-        TrainingSummary summary = builder.build().run();
+        TrainingSummary summary;
+        try {
+            summary = builder.build().run();
+        } finally {
+            for (AutoCloseable part : embeddedParts) {
+                part.close();
+            }
+        }
         // the progress reporter has printed the summary table already
         if (summaryJson != null) {
             summary.writeJson(summaryJson);
@@ -164,33 +171,6 @@ public final class TrainerCommand implements Callable<Integer> {
         SyntheticConfig synthetic = SyntheticConfig.defaults().withImages(data.synthetic().images())
                 .withSeed(data.synthetic().seed());
         new SyntheticDatasetWriter(1).write(synthetic, Path.of(data.root()), false, SyntheticDatasetWriter.Progress.NONE);
-    }
-
-    /** The bus, closing the embedded broker and workers after it. */
-    private static RewardBus closing(RewardBus bus, List<AutoCloseable> resources) {
-        return new RewardBus() {
-            @Override
-            public void publish(long step, List<io.scstbus.proto.v1.RolloutGroup> groups) {
-                bus.publish(step, groups);
-            }
-
-            @Override
-            public StepRewards collect(long step) {
-                return bus.collect(step);
-            }
-
-            @Override
-            public void close() {
-                bus.close();
-                for (AutoCloseable r : resources) {
-                    try {
-                        r.close();
-                    } catch (Exception e) {
-                        throw new IllegalStateException("cannot stop the embedded bus", e);
-                    }
-                }
-            }
-        };
     }
 
     public static void main(String[] args) {

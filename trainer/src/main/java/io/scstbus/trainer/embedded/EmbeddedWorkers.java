@@ -7,6 +7,7 @@ import io.scstbus.rewards.worker.CaptionLimits;
 import io.scstbus.rewards.worker.RewardWorker;
 import io.scstbus.rewards.worker.StandardSignals;
 import io.scstbus.rewards.worker.WorkerConfig;
+import io.scstbus.rewards.worker.WorkerGroup;
 import io.scstbus.rewards.worker.WorkerMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,15 +17,10 @@ import java.util.function.Function;
 
 /**
  * The embedded default: a real single-node broker in this JVM and one in-process reward worker per
- * group (cheap signals, scene-graph signals), talking through real topics exactly as separate
- * processes would.
+ * standard group ({@link WorkerGroup}) that serves a signal the run requests, talking through real topics
+ * exactly as separate processes would.
  */
 public final class EmbeddedWorkers implements AutoCloseable {
-
-    /** The two worker groups of the presets; only signals the run requests are started. */
-    public static final Map<String, List<String>> GROUPS = Map.of(
-            "cheap", List.of("cider_d", "length", "bleu_4", "rouge_l"),
-            "scene-graph", List.of("sde", "count_abs", "count_signed", "count_coverage", "oversight", "hallucination"));
 
     private final EmbeddedKafkaBroker broker;
     private final List<RewardWorker> workers = new ArrayList<>();
@@ -58,13 +54,13 @@ public final class EmbeddedWorkers implements AutoCloseable {
     private EmbeddedWorkers startGroups(Function<String, Map<String, Object>> clientOfGroup, Topics topics,
                                         List<String> signals, StandardSignals available) {
         try {
-            for (Map.Entry<String, List<String>> group : GROUPS.entrySet()) {
-                List<String> served = group.getValue().stream().filter(signals::contains).toList();
+            for (WorkerGroup group : WorkerGroup.values()) {
+                List<String> served = group.signals().stream().filter(signals::contains).toList();
                 if (served.isEmpty()) {
                     continue;
                 }
-                WorkerConfig config = new WorkerConfig(clientOfGroup.apply(group.getKey()), group.getKey(), served, topics, 1,
-                        Duration.ofSeconds(5), CaptionLimits.DEFAULT, 1 << 20, null, "embedded-" + group.getKey(), 0,
+                WorkerConfig config = new WorkerConfig(clientOfGroup.apply(group.label()), group.label(), served, topics, 1,
+                        Duration.ofSeconds(5), CaptionLimits.DEFAULT, 1 << 20, null, "embedded-" + group.label(), 0,
                         Duration.ofSeconds(10));
                 workers.add(new RewardWorker(config, available.create(served), new WorkerMetrics())
                         .start(Duration.ofSeconds(60)));

@@ -30,11 +30,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One SCST step, in named parts: greedy, sample, publish, join, advantages, loss, backward, step. All
- * arrays of the step live in one NDManager (and NDScope) closed at its end; the graph recorded while
- * sampling is kept across the reward exchange and used by backward. With max staleness 1 the step is
- * split in two, {@link #rollout} and {@link #finish}, so that the trainer can sample the next step
- * while this one's rewards are computed; only Java data is kept between the halves.
+ * One SCST step, in named parts: greedy, sample, publish, collect, advantages, rescore, loss, backward,
+ * step. A step is two halves, {@link #rollout} (sample without recording gradients, publish) and
+ * {@link #finish} (collect the rewards, then record the rescored samples' graph and backward); only Java
+ * data is kept between them, and no GradientCollector is open during the reward wait. With max staleness 1
+ * the trainer samples the next step between the halves. Each half's arrays live in one NDManager (and
+ * NDScope) closed at its end.
  */
 final class ScstStep {
 
@@ -73,39 +74,21 @@ final class ScstStep {
         this.base = base;
     }
 
+    /**
+     * One step with max staleness 0: {@link #rollout} then {@link #finish}, with no update between them, so the
+     * rescored log-probabilities are those of the policy that sampled. No GradientCollector is open while the
+     * step waits for its rewards (up to the reward deadline): the samples are drawn without recording, and the
+     * graph for backward is recorded once the rewards are in. This costs one forward pass without gradients
+     * more than recording while sampling, and holds no autograd graph across the wait.
+     */
     StepReport run(long step) {
-        long start = System.nanoTime();
-        List<Example> images = schedule.indices(step).stream().map(train::get).toList();
-        try (NDManager manager = base.newSubManager(); NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            NDArray pixels = ImageBatches.stack(manager, images, model.imageSize());
-            int[][] greedy = greedy(pixels);
-            long policyVersion = optimizer.updates();
-            Joined joined;
-            CombinedRewards combined;
-            Advantages advantages;
-            ScstLoss.Terms terms = null;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                SampledCaptions samples = sample(pixels, step);
-                List<RolloutGroup> groups = groups(step, policyVersion, images, samples.tokens(), greedy);
-                joined = join(step, groups);
-                combined = combine(groups, joined);
-                advantages = advantages(groups, combined, samples.rows());
-                if (advantages.includedGroups() > 0) {
-                    terms = loss(samples, advantages);
-                    backward(collector, terms);
-                }
-            }
-            double gradNorm = terms == null ? Double.NaN : step();
-            return report(step, images.size(), greedy, joined, combined, terms, gradNorm,
-                    (System.nanoTime() - start) / 1e9);
-        }
+        return finish(rollout(step));
     }
 
     /**
-     * With max staleness 1, the first half of a step: greedy and K samples per image from the current
-     * policy, without recording gradients, published at once. {@link #finish} collects the rewards
-     * later, after the previous step's update.
+     * The first half of a step: greedy and K samples per image from the current policy, without recording
+     * gradients, published at once. {@link #finish} collects the rewards: at once with max staleness 0, after
+     * the previous step's update with max staleness 1.
      */
     Rollout rollout(long step) {
         long start = System.nanoTime();
@@ -122,8 +105,9 @@ final class ScstStep {
     }
 
     /**
-     * The second half: collect the rewards, recompute the samples' log-probabilities under the policy as
-     * it is now (one update newer than the one that sampled them), backward, update.
+     * The second half: collect the rewards, then (only now opening a GradientCollector) recompute the samples'
+     * log-probabilities under the policy as it is now (with max staleness 1 one update newer than the one
+     * that sampled them), backward, update.
      */
     StepReport finish(Rollout rollout) {
         long start = System.nanoTime();
@@ -194,13 +178,6 @@ final class ScstStep {
                     vocabulary.decode(greedy[i]), Vocabulary.lengthBeforeEos(greedy[i]), spec, now));
         }
         return groups;
-    }
-
-    /** Sends the groups through the bus and waits for their joined rewards; the wait is timed. */
-    Joined join(long step, List<RolloutGroup> groups) {
-        long start = System.nanoTime();
-        StepRewards rewards = bus.exchange(step, groups);
-        return new Joined(rewards, (System.nanoTime() - start) / 1e9);
     }
 
     /** Waits for the rewards of a step published by {@link #rollout}; the wait is timed. */

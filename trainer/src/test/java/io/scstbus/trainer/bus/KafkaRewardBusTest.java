@@ -1,10 +1,12 @@
 package io.scstbus.trainer.bus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scstbus.broker.EmbeddedKafkaBroker;
 import io.scstbus.broker.KafkaBrokerExtension;
+import io.scstbus.proto.CheckedSends;
 import io.scstbus.proto.ClientConfig;
 import io.scstbus.proto.Topics;
 import io.scstbus.proto.v1.ScoreStatus;
@@ -20,10 +22,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -72,6 +77,25 @@ class KafkaRewardBusTest {
             assertEquals(ScoreStatus.OK, sample2.getStatus());
             assertEquals(3.0, sample2.getValue(), "plane near near: PTB drops the period");
             assertEquals(2.0, first.greedy().scores().get("length").getValue());
+        }
+    }
+
+    @Test
+    void aStepThatCannotBePublishedFailsNamingTheTopic() throws Exception {
+        // the reward topic exists, the rollout topic does not, and the broker does not create topics
+        Topics partial = Topics.withPrefix("no-rollouts.");
+        try (Admin admin = Admin.create(client)) {
+            admin.createTopics(List.of(new NewTopic(partial.rewards(), 1, (short) 1))).all().get();
+        }
+        Map<String, Object> impatient = new HashMap<>(client);
+        impatient.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
+        try (KafkaRewardBus bus = new KafkaRewardBus(impatient, partial, "run-unsent", Duration.ofSeconds(30))) {
+            CheckedSends.SendFailedException e = assertThrows(CheckedSends.SendFailedException.class,
+                    () -> bus.publish(1, TestRollouts.step("run-unsent", 1, 2, 3, List.of("length"))));
+
+            assertEquals(2, e.failed());
+            assertTrue(e.getMessage().contains("2 of 2 records were not written to topic no-rollouts.scst.rollouts"),
+                    e.getMessage());
         }
     }
 

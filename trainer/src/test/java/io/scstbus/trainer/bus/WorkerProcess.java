@@ -1,5 +1,6 @@
 package io.scstbus.trainer.bus;
 
+import io.scstbus.rewards.worker.StateDirectories;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -16,10 +17,12 @@ public final class WorkerProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final Path stateDir;
 
-    private WorkerProcess(Process process, Path log) {
+    private WorkerProcess(Process process, Path log, Path stateDir) {
         this.process = process;
         this.log = log;
+        this.stateDir = stateDir;
     }
 
     public static WorkerProcess start(String... args) throws IOException, InterruptedException {
@@ -29,13 +32,16 @@ public final class WorkerProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"),
                 "io.scstbus.rewards.cli.RewardWorkerCommand", "run"));
         command.addAll(List.of(args));
+        // a fresh state directory: the stable default per worker id would be shared with other runs on the host
+        Path stateDir = StateDirectories.temporary("test");
+        command.addAll(List.of("--state-dir", stateDir.toString()));
         Path log = Files.createTempFile("worker-", ".log");
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {
             if (line.contains(" running ")) {
-                return new WorkerProcess(process, log);
+                return new WorkerProcess(process, log, stateDir);
             }
         }
         process.waitFor(10, TimeUnit.SECONDS);
@@ -61,5 +67,6 @@ public final class WorkerProcess implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
+        StateDirectories.delete(stateDir);
     }
 }

@@ -7,12 +7,12 @@ import io.scstbus.rewards.worker.CaptionLimits;
 import io.scstbus.rewards.worker.RewardWorker;
 import io.scstbus.rewards.worker.StandardSignals;
 import io.scstbus.rewards.worker.WorkerConfig;
+import io.scstbus.rewards.worker.WorkerGroup;
 import io.scstbus.rewards.worker.WorkerMetrics;
 import io.scstbus.trainer.cli.TrainerCommand;
 import io.scstbus.trainer.data.CaptionData;
 import io.scstbus.trainer.data.DatasetLoader;
 import io.scstbus.trainer.data.ImageLoader;
-import io.scstbus.trainer.embedded.EmbeddedWorkers;
 import io.scstbus.trainer.synthetic.SyntheticConfig;
 import io.scstbus.trainer.synthetic.SyntheticDatasetWriter;
 import io.scstbus.trainer.train.TrainConfig;
@@ -69,10 +69,13 @@ record RecordedRun(String runId, String bootstrap, Topics topics, TrainingSummar
         List<RewardWorker> workers = new ArrayList<>();
         boolean started = false;
         try {
-            for (Map.Entry<String, List<String>> group : EmbeddedWorkers.GROUPS.entrySet()) {
-                List<String> served = group.getValue().stream().filter(signals::contains).toList();
-                WorkerConfig wc = new WorkerConfig(client, group.getKey(), served, topics, 1, Duration.ofSeconds(2),
-                        CaptionLimits.DEFAULT, 1 << 20, null, "test-" + group.getKey(), 0, Duration.ofSeconds(10));
+            for (WorkerGroup group : WorkerGroup.values()) {
+                List<String> served = group.signals().stream().filter(signals::contains).toList();
+                if (served.isEmpty()) {
+                    continue;
+                }
+                WorkerConfig wc = new WorkerConfig(client, group.label(), served, topics, 1, Duration.ofSeconds(2),
+                        CaptionLimits.DEFAULT, 1 << 20, null, "test-" + group.label(), 0, Duration.ofSeconds(10));
                 workers.add(new RewardWorker(wc, library.create(served), new WorkerMetrics()).start(Duration.ofSeconds(60)));
             }
             Path summaryFile = dir.resolve("summary.json");

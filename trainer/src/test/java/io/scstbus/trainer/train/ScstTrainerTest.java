@@ -12,7 +12,11 @@ import io.scstbus.rewards.signals.DeadlineScorer;
 import io.scstbus.trainer.TinyDataset;
 import io.scstbus.trainer.bus.InProcessRewardBus;
 import io.scstbus.trainer.data.DataConfig;
+import ai.djl.engine.Engine;
+import io.scstbus.trainer.bus.RewardBus;
+import io.scstbus.trainer.bus.StepRewards;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -88,6 +92,44 @@ class ScstTrainerTest {
             assertEquals(versions.get(1L), versions.get(2L), "policy versions " + versions);
             assertEquals(versions.get(1L) + 1, versions.get(3L), "policy versions " + versions);
         }
+    }
+
+    @Test
+    void theRewardWaitHappensWithNoGradientCollectorOpen() throws Exception {
+        DataConfig data = TinyDataset.write(dir.resolve("data"), 6, 3, 16, 1L);
+        TrainConfig config = TinyRuns.config(data, 1, 2).withEval(new EvalConfig(false, 3, List.of("length"), 8));
+        List<Long> waitedWithCollectorOpen = new ArrayList<>();
+        try (DeadlineScorer deadlines = TinyRuns.deadlines()) {
+            ScstTrainer.builder(config)
+                    .setRewardBus(d -> new RewardBus() {
+                        final RewardBus bus = new InProcessRewardBus(List.of(TinyRuns.scorer(deadlines)), d.references());
+
+                        @Override
+                        public void publish(long step, List<RolloutGroup> groups) {
+                            bus.publish(step, groups);
+                        }
+
+                        @Override
+                        public StepRewards collect(long step) {
+                            // one collector at a time: opening one here fails while the step holds one open
+                            try {
+                                Engine.getInstance().newGradientCollector().close();
+                            } catch (IllegalStateException e) {
+                                waitedWithCollectorOpen.add(step);
+                            }
+                            return bus.collect(step);
+                        }
+
+                        @Override
+                        public void close() {
+                            bus.close();
+                        }
+                    })
+                    .optProgress(ProgressReporter.silent())
+                    .build()
+                    .run();
+        }
+        assertEquals(List.of(), waitedWithCollectorOpen, "steps whose reward wait held a GradientCollector");
     }
 
     @Test
