@@ -12,6 +12,7 @@ import io.scstbus.proto.Topics;
 import io.scstbus.proto.v1.RunInfo;
 import io.scstbus.rewards.worker.StandardSignals;
 import io.scstbus.trainer.bus.RunInfos;
+import io.scstbus.rewards.worker.WorkerGroup;
 import io.scstbus.trainer.embedded.EmbeddedWorkers;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -38,6 +39,8 @@ class SecureSmokeRunTest {
 
     private static final Topics TOPICS = Topics.DEFAULT;
     private static final String RUN = "secure-smoke";
+    /** The smoke preset's groups; the opt-in run-state group (vocab_kl) is not needed. */
+    private static final List<WorkerGroup> GROUPS = List.of(WorkerGroup.CHEAP, WorkerGroup.SCENE_GRAPH);
 
     @TempDir
     static Path dir;
@@ -50,14 +53,14 @@ class SecureSmokeRunTest {
     @BeforeAll
     static void runSecured() throws Exception {
         broker = EmbeddedKafkaBroker.startSecureTemporary(dir.resolve("secrets"), TOPICS,
-                List.copyOf(EmbeddedWorkers.GROUPS.keySet()));
+                GROUPS.stream().map(WorkerGroup::label).toList());
         secure = broker.secure().orElseThrow();
         broker.createBusTopics(TOPICS, 6);
         Path config = dir.resolve("run.yaml");
         Files.writeString(config, "preset: smoke\ndata:\n  root: " + dir.resolve("data") + "\n"
                 + "checkpoint:\n  dir: " + dir.resolve("checkpoints") + "\n");
         List<String> signals = new ArrayList<>();
-        EmbeddedWorkers.GROUPS.values().forEach(signals::addAll);
+        GROUPS.forEach(group -> signals.addAll(group.signals()));
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
