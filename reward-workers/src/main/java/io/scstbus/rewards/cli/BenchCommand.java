@@ -71,7 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The signal groups the bench knows. */
     enum SignalGroup {
-        cheap(List.of("cider_d", "length", "bleu_4", "rouge_l")),
+        cheap(List.of("cider_d", "length", "bleu_4", "rouge_l", "repetition")),
         scene_graph(List.of("sde", "count_abs", "count_signed", "oversight", "hallucination"));
 
         final List<String> signals;
@@ -90,7 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--group", defaultValue = "cheap", paramLabel = "cheap|scene-graph",
             converter = GroupConverter.class,
-            description = "Signal group: cheap = cider_d,length,bleu_4,rouge_l; scene-graph = sde,count_abs,"
+            description = "Signal group: cheap = cider_d,length,bleu_4,rouge_l,repetition; scene-graph = sde,count_abs,"
                     + "count_signed,oversight,hallucination with the default rules parser (default: ${DEFAULT-VALUE}).")
     SignalGroup group;
 

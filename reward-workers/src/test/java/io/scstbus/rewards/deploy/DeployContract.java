@@ -26,11 +26,11 @@ final class DeployContract {
     static final Set<String> TOPICS = Set.of(ROLLOUTS, REWARDS, REFERENCES, DLQ, RUNS);
 
     static final Set<String> SIGNALS = Set.of("cider_d", "length", "sde", "count_abs", "count_signed", "count_coverage",
-            "oversight", "hallucination", "vocab_kl", "bleu_4", "rouge_l");
+            "oversight", "hallucination", "vocab_kl", "bleu_4", "rouge_l", "repetition");
 
     /** Worker groups and the signals each computes. */
     static final Map<String, List<String>> WORKER_GROUPS = Map.of(
-            "cheap", List.of("cider_d", "length", "bleu_4", "rouge_l"),
+            "cheap", List.of("cider_d", "length", "bleu_4", "rouge_l", "repetition"),
             "scene-graph", List.of("sde", "count_abs", "count_signed", "count_coverage", "oversight", "hallucination"));
 
     /** The one worker group that answers INVALID for requested names that are no signal (run --answer-unknown). */

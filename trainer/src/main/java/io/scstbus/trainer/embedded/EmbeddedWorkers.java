@@ -22,7 +22,7 @@ public final class EmbeddedWorkers implements AutoCloseable {
 
     /** The two worker groups of the presets; only signals the run requests are started. */
     public static final Map<String, List<String>> GROUPS = Map.of(
-            "cheap", List.of("cider_d", "length", "bleu_4", "rouge_l"),
+            "cheap", List.of("cider_d", "length", "bleu_4", "rouge_l", "repetition"),
             "scene-graph", List.of("sde", "count_abs", "count_signed", "count_coverage", "oversight", "hallucination"));
 
     private final EmbeddedKafkaBroker broker;
