@@ -1,30 +1,13 @@
 package io.scstbus.trainer.cli;
 
-import io.scstbus.proto.ClientConfig;
 import io.scstbus.proto.Topics;
-import io.scstbus.proto.v1.ImageReferences;
 import io.scstbus.rewards.cli.VersionProvider;
-import io.scstbus.rewards.metrics.CorpusStats;
-import io.scstbus.rewards.worker.ReferencesPublisher;
-import io.scstbus.rewards.worker.StandardSignals;
-import io.scstbus.trainer.bus.KafkaRewardBus;
-import io.scstbus.trainer.bus.RewardBus;
-import io.scstbus.trainer.bus.RunInfos;
-import io.scstbus.trainer.bus.StepRewards;
-import io.scstbus.trainer.data.DataConfig;
-import io.scstbus.trainer.embedded.EmbeddedWorkers;
-import io.scstbus.trainer.synthetic.SyntheticConfig;
-import io.scstbus.trainer.synthetic.SyntheticDatasetWriter;
 import io.scstbus.trainer.train.ScstTrainer;
 import io.scstbus.trainer.train.TrainConfig;
 import io.scstbus.trainer.train.TrainConfigYaml;
 import io.scstbus.trainer.train.TrainingSummary;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -38,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "trainer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Trains a captioner with cross-entropy, then SCST with rewards computed by reward workers",
             "over Kafka. Without --bootstrap: embedded broker, in-process workers, synthetic dataset."},
-        subcommands = {CommandLine.HelpCommand.class, EvaluateCommand.class, GenerateCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, EvaluateCommand.class, GenerateCommand.class,
+            SweepCommand.class})
 public final class TrainerCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
@@ -90,72 +74,15 @@ public final class TrainerCommand implements Callable<Integer> {
         }
         train = train.withRunId(runId != null ? runId : "run-" + UUID.randomUUID().toString().substring(0, 8));
         Topics topics = topicPrefix.isEmpty() ? Topics.DEFAULT : Topics.withPrefix(topicPrefix);
-        // The embedded workers serve what training rewards and validation both request.
-        List<String> signals = new ArrayList<>(train.scst().signals().keySet());
-        train.eval().signals().stream().filter(s -> !signals.contains(s)).forEach(signals::add);
-        List<AutoCloseable> resources = new ArrayList<>();
-        String run = train.runId();
-        String runYaml = train.toYaml();
         ScstTrainer.Builder builder = ScstTrainer.builder(train)
-                .optDataPreparer(TrainerCommand::generateIfMissing)
-                .setRewardBus(data -> {
-                    CorpusStats stats = StandardSignals.corpusStats(data.references().values());
-                    StandardSignals available = new StandardSignals(stats, null);
-                    Map<String, Object> client;
-                    if (bootstrap == null) {
-                        EmbeddedWorkers embedded = EmbeddedWorkers.start(topics, signals, available);
-                        resources.add(embedded);
-                        client = embedded.clientConfig();
-                    } else {
-                        client = ClientConfig.base(bootstrap, kafkaProperties);
-                    }
-                    List<ImageReferences> refs = List.copyOf(data.references().values());
-                    new ReferencesPublisher(client, topics).publish(refs);
-                    new RunInfos(client, topics).publish(run, data.name(), runYaml, new VersionProvider().getVersion()[0]);
-                    return closing(new KafkaRewardBus(client, topics, run, rewardDeadline), resources);
-                });
+                .optDataPreparer(TrainerBus::generateIfMissing)
+                .setRewardBus(TrainerBus.factory(train, bootstrap, kafkaProperties, topics, rewardDeadline));
         TrainingSummary summary = builder.build().run();
         // the progress reporter has printed the summary table already
         if (summaryJson != null) {
             summary.writeJson(summaryJson);
         }
         return 0;
-    }
-
-    private static void generateIfMissing(DataConfig data) throws java.io.IOException {
-        if (data.synthetic() == null || Files.exists(Path.of(data.root(), "dataset.json"))) {
-            return;
-        }
-        SyntheticConfig synthetic = SyntheticConfig.defaults().withImages(data.synthetic().images())
-                .withSeed(data.synthetic().seed());
-        new SyntheticDatasetWriter(1).write(synthetic, Path.of(data.root()), false, SyntheticDatasetWriter.Progress.NONE);
-    }
-
-    /** The bus, closing the embedded broker and workers after it. */
-    private static RewardBus closing(RewardBus bus, List<AutoCloseable> resources) {
-        return new RewardBus() {
-            @Override
-            public void publish(long step, List<io.scstbus.proto.v1.RolloutGroup> groups) {
-                bus.publish(step, groups);
-            }
-
-            @Override
-            public StepRewards collect(long step) {
-                return bus.collect(step);
-            }
-
-            @Override
-            public void close() {
-                bus.close();
-                for (AutoCloseable r : resources) {
-                    try {
-                        r.close();
-                    } catch (Exception e) {
-                        throw new IllegalStateException("cannot stop the embedded bus", e);
-                    }
-                }
-            }
-        };
     }
 
     public static void main(String[] args) {
