@@ -20,8 +20,8 @@ import java.util.Set;
  * <p>Why it exists: once counts are rewarded, an SCST policy finds that naming an object twice ("a river
  * and a river") states one more count; BENCHMARKS.md saw it at count_coverage weight 1.0. The signal needs
  * no parser, so the cheap group serves it. The details name every maximal repeated phrase (a repeated
- * content 1..4-gram not inside a longer repeated one) as {@code repeated: PHRASE} with its occurrences,
- * besides {@code content_tokens} and {@code repeated_tokens}. A caption without content tokens (empty
+ * 1..4-gram that starts and ends with a content word and lies in no longer repeated phrase) as
+ * {@code repeated: PHRASE} with its occurrences, besides {@code content_tokens} and {@code repeated_tokens}. A caption without content tokens (empty
  * included) scores OK 0.0 with {@code content_tokens = 0}.
  */
 public final class RepetitionSignal extends AbstractSignal {
@@ -83,8 +83,8 @@ public final class RepetitionSignal extends AbstractSignal {
             for (int i = 0; i < grams.distinct(order); i++) {
                 int count = grams.count(order, i);
                 List<String> phrase = count < 2 ? List.of() : vocabulary.tokens(grams.id(order, i));
-                if (phrase.stream().noneMatch(RepetitionSignal::isContent)) {
-                    continue;
+                if (phrase.isEmpty() || !isContent(phrase.get(0)) || !isContent(phrase.get(phrase.size() - 1))) {
+                    continue; // a phrase starts and ends with content words: "river", not "a river"
                 }
                 if (order == 1) {
                     repeatedTokens += count - 1;
