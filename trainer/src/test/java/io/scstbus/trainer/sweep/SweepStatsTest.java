@@ -17,7 +17,8 @@ class SweepStatsTest {
         assertEquals(0.2, p.mean(), 1e-12);
         assertEquals(0.1, p.std(), 1e-12);
         assertEquals(0.2 - 4.303 * 0.1 / Math.sqrt(3), p.low(), 1e-9);
-        assertTrue(p.above(0.0));
+        assertTrue(p.low() < 0 && p.high() > 0, "three values this spread: the interval includes 0");
+        assertTrue(PairedInterval.of(new double[] {0.19, 0.2, 0.21}).above(0.0));
         assertEquals(2.042, PairedInterval.t975(30), 1e-12);
         assertEquals(1.984, PairedInterval.t975(100), 1e-3);
     }
