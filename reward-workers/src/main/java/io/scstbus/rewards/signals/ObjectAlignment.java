@@ -147,17 +147,20 @@ public final class ObjectAlignment {
     private List<ObjectCount> objects(List<SceneGraph> graphs, Map<String, Integer> dictionary) {
         Map<String, List<Integer>> stated = new LinkedHashMap<>();
         for (SceneGraph graph : graphs) {
+            // within one caption, separate counted mentions add up: "a large boat with two small boats" is 3
+            Map<String, Integer> caption = new LinkedHashMap<>();
             for (Entity entity : graph.entities()) {
                 String lemma = matcher.lemma(entity.lemma());
                 if (matcher.isNonObject(lemma)) {
                     continue;
                 }
                 String key = canonical(stated, lemma);
-                List<Integer> counts = stated.computeIfAbsent(key, k -> new ArrayList<>());
+                stated.computeIfAbsent(key, k -> new ArrayList<>());
                 if (entity.count() != null) {
-                    counts.add(entity.count());
+                    caption.merge(key, entity.count(), Integer::sum);
                 }
             }
+            caption.forEach((key, count) -> stated.get(key).add(count));
         }
         Map<String, Integer> fromDictionary = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> entry : dictionary.entrySet()) {

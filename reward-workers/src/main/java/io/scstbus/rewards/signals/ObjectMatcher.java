@@ -120,10 +120,11 @@ public final class ObjectMatcher {
         return Map.copyOf(frozen);
     }
 
-    private static Set<String> loadLines(String resource) {
+    /** The non-blank, non-comment lines of a resource next to this class. */
+    static Set<String> loadLines(String resource) {
         InputStream in = ObjectMatcher.class.getResourceAsStream(resource);
         if (in == null) {
-            throw new IllegalStateException("object-matching resource " + resource + " missing from the classpath");
+            throw new IllegalStateException("signals resource " + resource + " missing from the classpath");
         }
         Set<String> lines = new HashSet<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {

@@ -57,7 +57,25 @@ public final class WordNet {
 
     /** Dictionary form of a noun or noun phrase ({@code storage tanks} to {@code storage tank}); lower-cased. */
     public String nounLemma(String word) {
-        return nounLemmas.computeIfAbsent(lower(word), w -> baseForm(POS.NOUN, w, WordNet::stripPlural));
+        return nounLemmas.computeIfAbsent(lower(word), this::phraseNounLemma);
+    }
+
+    /**
+     * WordNet's base form, unless it drops words: for a phrase WordNet lacks, its morphology returns the
+     * base form of a part ({@code industrial area} gave {@code area}); such a phrase keeps its leading words
+     * and only its last word is lemmatised.
+     */
+    private String phraseNounLemma(String phrase) {
+        String lemma = baseForm(POS.NOUN, phrase, WordNet::stripPlural);
+        int space = phrase.lastIndexOf(' ');
+        if (space < 0 || words(lemma) == words(phrase)) {
+            return lemma;
+        }
+        return phrase.substring(0, space + 1) + baseForm(POS.NOUN, phrase.substring(space + 1), WordNet::stripPlural);
+    }
+
+    private static int words(String phrase) {
+        return phrase.strip().split("[ _]+").length;
     }
 
     /** Dictionary form of a verb ({@code parked} to {@code park}); lower-cased. */

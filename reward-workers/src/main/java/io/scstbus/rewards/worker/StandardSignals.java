@@ -12,6 +12,7 @@ import io.scstbus.rewards.signals.CiderDSignal;
 import io.scstbus.rewards.signals.LengthSignal;
 import io.scstbus.rewards.signals.ObjectSignals;
 import io.scstbus.rewards.signals.ReferenceTokens;
+import io.scstbus.rewards.signals.RepetitionSignal;
 import io.scstbus.rewards.signals.RougeLSignal;
 import io.scstbus.rewards.signals.Signal;
 import io.scstbus.rewards.signals.SignalRegistry;
@@ -38,7 +39,7 @@ public final class StandardSignals {
      * answered INVALID by the group that answers for unknown names (run {@code --answer-unknown}).
      */
     public static final List<String> CONTRACT = List.of("cider_d", "length", "bleu_4", "rouge_l", "sde",
-            "count_abs", "count_signed", "count_coverage", "oversight", "hallucination", "vocab_kl");
+            "count_abs", "count_signed", "count_coverage", "oversight", "hallucination", "vocab_kl", "repetition");
 
     /** The signals that need the scene-graph parser. */
     public static final List<String> OBJECT_SIGNALS = List.of("sde", "count_abs", "count_signed", "count_coverage",
@@ -83,6 +84,7 @@ public final class StandardSignals {
         factories.put(LengthSignal.NAME, () -> new LengthSignal(tokens));
         factories.put("bleu_4", () -> new Bleu4Signal(tokens));
         factories.put("rouge_l", () -> new RougeLSignal(tokens));
+        factories.put(RepetitionSignal.NAME, () -> new RepetitionSignal(tokens));
         factories.put(VocabKlSignal.NAME, () -> new VocabKlSignal(tokenizer, vocabKlWindow));
         for (String name : OBJECT_SIGNALS) {
             factories.put(name, () -> objectSignal(name));

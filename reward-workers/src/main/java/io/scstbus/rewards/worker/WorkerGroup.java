@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 public enum WorkerGroup {
 
     /** CPU-cheap text signals: no parser, no model; fast start. */
-    CHEAP("cheap", List.of("cider_d", "length", "bleu_4", "rouge_l")),
+    CHEAP("cheap", List.of("cider_d", "length", "bleu_4", "rouge_l", "repetition")),
     /** The object signals: every caption is parsed into a scene graph (rules, FACTUAL or a remote parser). */
     SCENE_GRAPH("scene-graph", StandardSignals.OBJECT_SIGNALS),
     /**

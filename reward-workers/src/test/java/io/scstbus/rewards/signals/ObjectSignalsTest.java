@@ -71,6 +71,22 @@ class ObjectSignalsTest {
     }
 
     @Test
+    void countedMentionsOfOneObjectInOneCaptionAddUp() {
+        // "a large boat with two small boats": three boats, not the vote of 1 and 2
+        ReferenceContext harbour = refs(List.of("three boats are next to a dock ."), Map.of());
+        SignalResult abs = score("count_abs", "a large boat with two small boats is next to a dock .", harbour);
+        assertEquals(0.0, abs.value(), EPS, abs.details().toString());
+    }
+
+    @Test
+    void aPhraseWordNetLacksKeepsItsModifier() {
+        // WordNet's morphology answered 'area' for 'industrial area': the compound never reached the signals
+        ReferenceContext industrial = refs(List.of("many buildings are in an industrial area ."), Map.of());
+        SignalResult sde = score("sde", "many buildings are in an industrial area .", industrial);
+        assertTrue(sde.details().matched().contains("industrial area"), sde.details().matched().toString());
+    }
+
+    @Test
     void countSignedIsTheMeanSignedErrorOfAlignedCounts() {
         assertEquals(0.5, score("count_signed", "four planes are parked near three buildings .", AIRPORT).value(), EPS);
     }

@@ -1,20 +1,9 @@
 package io.scstbus.trainer.cli;
 
-import io.scstbus.proto.ClientConfig;
 import io.scstbus.proto.Topics;
-import io.scstbus.proto.v1.ImageReferences;
 import io.scstbus.rewards.cli.VersionProvider;
-import io.scstbus.rewards.metrics.CorpusStats;
-import io.scstbus.rewards.worker.ReferencesPublisher;
-import io.scstbus.rewards.worker.StandardSignals;
-import io.scstbus.trainer.bus.KafkaRewardBus;
-import io.scstbus.trainer.bus.RunInfos;
-import io.scstbus.trainer.data.DataConfig;
-import io.scstbus.trainer.embedded.EmbeddedWorkers;
-import io.scstbus.trainer.synthetic.SyntheticConfig;
-import io.scstbus.trainer.synthetic.SyntheticDatasetWriter;
-import io.scstbus.trainer.train.DeviceChoice;
 import io.scstbus.trainer.train.CheckpointConfig;
+import io.scstbus.trainer.train.DeviceChoice;
 import io.scstbus.trainer.train.ScstTrainer;
 import io.scstbus.trainer.train.TrainConfig;
 import io.scstbus.trainer.train.TrainConfigYaml;
@@ -24,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -39,7 +27,7 @@ import picocli.CommandLine.Option;
         description = {"Trains a captioner with cross-entropy, then SCST with rewards computed by reward workers",
             "over Kafka. Without --bootstrap: embedded broker, in-process workers, synthetic dataset."},
         subcommands = {CommandLine.HelpCommand.class, EvaluateCommand.class, GenerateCommand.class,
-            CaptionCommand.class})
+            CaptionCommand.class, SweepCommand.class})
 public final class TrainerCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
@@ -110,12 +98,7 @@ public final class TrainerCommand implements Callable<Integer> {
         }
         train = train.withRunId(runId != null ? runId : "run-" + UUID.randomUUID().toString().substring(0, 8));
         Topics topics = topicPrefix.isEmpty() ? Topics.DEFAULT : Topics.withPrefix(topicPrefix);
-        // The embedded workers serve what training rewards and validation both request.
-        List<String> signals = new ArrayList<>(train.scst().signals().keySet());
-        train.eval().signals().stream().filter(s -> !signals.contains(s)).forEach(signals::add);
-        // The embedded broker and workers, once started: closed when the run ends, however it ends (also when
-        // the run fails between their start and the bus opening, which the trainer would not know to close).
-        List<AutoCloseable> embeddedParts = new ArrayList<>();
+        List<AutoCloseable> embedded = new ArrayList<>();
         String run = train.runId();
         String runYaml = train.toYaml();
         ai.djl.Device chosen;
@@ -127,30 +110,13 @@ public final class TrainerCommand implements Callable<Integer> {
         }
         ScstTrainer.Builder builder = ScstTrainer.builder(train)
                 .optDevice(chosen)
-                .optDataPreparer(TrainerCommand::generateIfMissing)
-                .setRewardBus(data -> {
-                    CorpusStats stats = StandardSignals.corpusStats(data.references().values());
-                    StandardSignals available = new StandardSignals(stats, null);
-                    Map<String, Object> client;
-                    if (bootstrap == null) {
-                        EmbeddedWorkers embedded = EmbeddedWorkers.start(topics, signals, available);
-                        embeddedParts.add(embedded);
-                        client = embedded.clientConfig();
-                    } else {
-                        client = ClientConfig.base(bootstrap, kafkaProperties);
-                    }
-                    List<ImageReferences> refs = List.copyOf(data.references().values());
-                    new ReferencesPublisher(client, topics).publish(refs);
-                    new RunInfos(client, topics).publish(run, data.name(), runYaml, new VersionProvider().getVersion()[0]);
-                    return new KafkaRewardBus(client, topics, run, rewardDeadline);
-                });
+                .optDataPreparer(TrainerBus::generateIfMissing)
+                .setRewardBus(TrainerBus.factory(train, bootstrap, kafkaProperties, topics, rewardDeadline, embedded));
         TrainingSummary summary;
         try {
             summary = builder.build().run();
         } finally {
-            for (AutoCloseable part : embeddedParts) {
-                part.close();
-            }
+            TrainerBus.close(embedded);
         }
         // the progress reporter has printed the summary table already
         if (summaryJson != null) {
@@ -162,15 +128,6 @@ public final class TrainerCommand implements Callable<Integer> {
             Files.writeString(runReports.resolve("run.yaml"), runYaml);
         }
         return 0;
-    }
-
-    private static void generateIfMissing(DataConfig data) throws java.io.IOException {
-        if (data.synthetic() == null || Files.exists(Path.of(data.root(), "dataset.json"))) {
-            return;
-        }
-        SyntheticConfig synthetic = SyntheticConfig.defaults().withImages(data.synthetic().images())
-                .withSeed(data.synthetic().seed());
-        new SyntheticDatasetWriter(1).write(synthetic, Path.of(data.root()), false, SyntheticDatasetWriter.Progress.NONE);
     }
 
     public static void main(String[] args) {

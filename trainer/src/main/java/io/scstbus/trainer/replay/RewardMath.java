@@ -6,6 +6,7 @@ import io.scstbus.trainer.bus.StepRewards;
 import io.scstbus.trainer.scst.Baseline;
 import io.scstbus.trainer.scst.BaselineKind;
 import io.scstbus.trainer.scst.CombinedRewards;
+import io.scstbus.trainer.scst.EmptySamples;
 import io.scstbus.trainer.scst.GroupReward;
 import io.scstbus.trainer.scst.RewardCombiner;
 import io.scstbus.trainer.scst.RewardNormalization;
@@ -64,7 +65,7 @@ public final class RewardMath {
     /** Combines one joined step exactly as the trainer's step did, then applies the baseline. */
     public ScoredStep score(JoinedStep step) {
         StepRewards rewards = new StepRewards(step.complete(), step.dropped(), JoinStats.ZERO);
-        CombinedRewards combined = combiner.combine(step.published(), rewards);
+        CombinedRewards combined = combiner.combine(step.published(), rewards, EmptySamples.of(step.groups()));
         Map<io.scstbus.proto.v1.RolloutKey, double[]> advantages = new LinkedHashMap<>();
         for (GroupReward g : combined.groups()) {
             advantages.put(g.key(), baseline.advantages(g.samples(), g.greedy()));

@@ -13,10 +13,11 @@ import java.util.Map;
  * @param meanRawSample per signal, the mean raw OK value over the included groups' samples
  * @param meanRawGreedy per signal, the same over their greedy captions
  * @param firstReasons why the first few groups were left out
+ * @param emptySamples empty sampled captions of the included groups, rewarded with the {@link EmptySamples} floor
  */
 public record CombinedRewards(List<GroupReward> groups, List<RolloutKey> leftOutNotOk, List<RolloutKey> missing,
                               Map<String, Double> meanRawSample, Map<String, Double> meanRawGreedy,
-                              List<String> firstReasons) {
+                              List<String> firstReasons, int emptySamples) {
 
     public CombinedRewards {
         groups = List.copyOf(groups);
@@ -25,6 +26,13 @@ public record CombinedRewards(List<GroupReward> groups, List<RolloutKey> leftOut
         meanRawSample = Map.copyOf(meanRawSample);
         meanRawGreedy = Map.copyOf(meanRawGreedy);
         firstReasons = List.copyOf(firstReasons);
+    }
+
+    /** A step without empty samples. */
+    public CombinedRewards(List<GroupReward> groups, List<RolloutKey> leftOutNotOk, List<RolloutKey> missing,
+                           Map<String, Double> meanRawSample, Map<String, Double> meanRawGreedy,
+                           List<String> firstReasons) {
+        this(groups, leftOutNotOk, missing, meanRawSample, meanRawGreedy, firstReasons, 0);
     }
 
     /** Mean total reward of the included samples, NaN when none. */

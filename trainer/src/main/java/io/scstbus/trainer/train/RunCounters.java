@@ -21,9 +21,10 @@ public record RunCounters(
         Double sampleRewardFirst,
         Double greedyRewardFirst,
         Double sampleRewardLast,
-        Double greedyRewardLast) {
+        Double greedyRewardLast,
+        long emptySamples) {
 
-    public static final RunCounters ZERO = new RunCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null);
+    public static final RunCounters ZERO = new RunCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, 0);
 
     public RunCounters plus(StepReport step) {
         JoinStats j = step.join();
@@ -44,7 +45,8 @@ public record RunCounters(
                 sampleRewardFirst != null ? sampleRewardFirst : sample,
                 greedyRewardFirst != null ? greedyRewardFirst : greedy,
                 sample != null ? sample : sampleRewardLast,
-                greedy != null ? greedy : greedyRewardLast);
+                greedy != null ? greedy : greedyRewardLast,
+                emptySamples + step.emptySamples());
     }
 
     /** Time inside {@code RewardBus.exchange} as a share of SCST step time; 0 before any step. */

@@ -1,6 +1,7 @@
 package io.scstbus.trainer.train;
 
 import io.scstbus.trainer.scst.BaselineKind;
+import io.scstbus.trainer.scst.EmptySamples;
 import io.scstbus.trainer.scst.RewardNormalization;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,10 +24,22 @@ import java.util.Map;
  * @param maxStaleness 0: each step samples from the policy its rewards update; 1: step t+1 is sampled
  *     and published while step t's rewards are in flight (its samples are then one update old, and
  *     their log-probabilities are recomputed under the current policy for the update)
+ * @param emptySampleMargin an empty sampled caption's reward is the lowest total reward of the rest of
+ *     its group minus this margin ({@link EmptySamples})
+ * @param emptySampleReward a fixed reward for empty sampled captions instead; null = the margin rule
  */
 public record ScstConfig(int steps, int imagesPerStep, int samplesPerImage, double temperature, BaselineKind baseline,
                          RewardNormalization normalization, Map<String, Double> signals, double entropyLambda,
-                         double learningRate, double gradClip, int maxStaleness) {
+                         double learningRate, double gradClip, int maxStaleness, double emptySampleMargin,
+                         Double emptySampleReward) {
+
+    /** Empty samples get the default floor ({@link EmptySamples#DEFAULT}). */
+    public ScstConfig(int steps, int imagesPerStep, int samplesPerImage, double temperature, BaselineKind baseline,
+                      RewardNormalization normalization, Map<String, Double> signals, double entropyLambda,
+                      double learningRate, double gradClip, int maxStaleness) {
+        this(steps, imagesPerStep, samplesPerImage, temperature, baseline, normalization, signals, entropyLambda,
+                learningRate, gradClip, maxStaleness, EmptySamples.DEFAULT.margin(), EmptySamples.DEFAULT.fixedReward());
+    }
 
     /** Without overlap (max staleness 0). */
     public ScstConfig(int steps, int imagesPerStep, int samplesPerImage, double temperature, BaselineKind baseline,
@@ -66,20 +79,26 @@ public record ScstConfig(int steps, int imagesPerStep, int samplesPerImage, doub
         Checks.positive("scst.learning_rate", learningRate, 1.0);
         Checks.range("scst.grad_clip", gradClip, 0.0, 1e9);
         Checks.range("scst.max_staleness", maxStaleness, 0, 1);
+        new EmptySamples(emptySampleMargin, emptySampleReward); // validates both
+    }
+
+    /** How empty sampled captions are rewarded. */
+    public EmptySamples emptySamples() {
+        return new EmptySamples(emptySampleMargin, emptySampleReward);
     }
 
     public ScstConfig withSteps(int value) {
         return new ScstConfig(value, imagesPerStep, samplesPerImage, temperature, baseline, normalization, signals,
-                entropyLambda, learningRate, gradClip, maxStaleness);
+                entropyLambda, learningRate, gradClip, maxStaleness, emptySampleMargin, emptySampleReward);
     }
 
     public ScstConfig withSignals(Map<String, Double> value) {
         return new ScstConfig(steps, imagesPerStep, samplesPerImage, temperature, baseline, normalization, value,
-                entropyLambda, learningRate, gradClip, maxStaleness);
+                entropyLambda, learningRate, gradClip, maxStaleness, emptySampleMargin, emptySampleReward);
     }
 
     public ScstConfig withMaxStaleness(int value) {
         return new ScstConfig(steps, imagesPerStep, samplesPerImage, temperature, baseline, normalization, signals,
-                entropyLambda, learningRate, gradClip, value);
+                entropyLambda, learningRate, gradClip, value, emptySampleMargin, emptySampleReward);
     }
 }

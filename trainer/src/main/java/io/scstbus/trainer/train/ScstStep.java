@@ -18,6 +18,7 @@ import io.scstbus.trainer.model.Captioner;
 import io.scstbus.trainer.scst.Baseline;
 import io.scstbus.trainer.scst.CombinedRewards;
 import io.scstbus.trainer.scst.Decoding;
+import io.scstbus.trainer.scst.EmptySamples;
 import io.scstbus.trainer.scst.GroupReward;
 import io.scstbus.trainer.scst.InverseCdfSampler;
 import io.scstbus.trainer.scst.RewardCombiner;
@@ -141,11 +142,12 @@ final class ScstStep {
                 terms == null ? Double.NaN : terms.total().getFloat(), terms == null ? Double.NaN : terms.policy(),
                 terms == null ? Double.NaN : terms.varentropyOverEntropy(),
                 terms == null ? Double.NaN : terms.entropy(), gradNorm, joined.seconds(), seconds,
-                joined.rewards().stats(), combined.meanRawGreedy(), example);
+                joined.rewards().stats(), combined.meanRawGreedy(), example, combined.emptySamples());
     }
 
     private CombinedRewards combine(List<RolloutGroup> groups, Joined joined) {
-        return combiner.combine(groups.stream().map(RolloutGroup::getKey).toList(), joined.rewards());
+        return combiner.combine(groups.stream().map(RolloutGroup::getKey).toList(), joined.rewards(),
+                EmptySamples.of(groups));
     }
 
     /** The greedy caption of each image, without recording gradients. */

@@ -165,7 +165,8 @@ public final class ScstTrainer {
         }
         context.optimizer.setLearningRate(config.scst().learningRate());
         context.optimizer.setClipNorm(config.scst().gradClip());
-        RewardCombiner combiner = new RewardCombiner(config.scst().signals(), context.normalizer);
+        RewardCombiner combiner = new RewardCombiner(config.scst().signals(), context.normalizer,
+                config.scst().emptySamples());
         ScstStep step = new ScstStep(context.model, context.optimizer, context.vocabulary, bus, combiner, config,
                 state.runId, data.name(), data.train(), base);
         long first = state.scstStepsDone + 1;
@@ -202,6 +203,7 @@ public final class ScstTrainer {
                 config.eval().batchSize(), config.model().maxLength(), base);
         EvalResult result = eval.evaluate(label, context.optimizer.updates(), val, captions);
         progress.evaluation(result);
+        listeners.forEach(l -> l.onEvaluation(result, captions));
         return result;
     }
 

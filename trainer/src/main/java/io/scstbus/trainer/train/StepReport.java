@@ -13,10 +13,20 @@ import java.util.Map;
  * @param updated whether the optimiser stepped (false when no group was usable)
  * @param meanRawGreedy per signal, the mean raw value of the included greedy captions
  * @param exampleCaption the first image's greedy caption
+ * @param emptySamples empty sampled captions given the empty-sample floor (in included groups)
  */
 public record StepReport(long step, int groups, int included, int leftOut, int missing, boolean updated,
                          double meanSampleReward, double meanGreedyReward, double loss, double policyLoss,
                          double varentropyOverEntropy, double entropy, double gradNorm, double waitSeconds,
                          double stepSeconds, JoinStats join, Map<String, Double> meanRawGreedy,
-                         String exampleCaption) {
+                         String exampleCaption, int emptySamples) {
+
+    /** A step without empty samples. */
+    public StepReport(long step, int groups, int included, int leftOut, int missing, boolean updated,
+                      double meanSampleReward, double meanGreedyReward, double loss, double policyLoss,
+                      double varentropyOverEntropy, double entropy, double gradNorm, double waitSeconds,
+                      double stepSeconds, JoinStats join, Map<String, Double> meanRawGreedy, String exampleCaption) {
+        this(step, groups, included, leftOut, missing, updated, meanSampleReward, meanGreedyReward, loss, policyLoss,
+                varentropyOverEntropy, entropy, gradNorm, waitSeconds, stepSeconds, join, meanRawGreedy, exampleCaption, 0);
+    }
 }

@@ -43,7 +43,8 @@ public record TrainConfig(String runId, long seed, DataConfig data, ModelConfig 
 
     /**
      * The default signal mix of the presets (docs/design.md): CIDEr-D and object coverage rewarded, count
-     * errors, oversights and hallucinations penalised, length, signed count error and count coverage
+     * errors, oversights, hallucinations and repetition penalised, count coverage rewarded so that saying
+     * "many" instead of a number costs something (BENCHMARKS.md, issue 16), length and signed count error
      * reported only.
      */
     public static Map<String, Double> defaultSignals() {
@@ -53,9 +54,10 @@ public record TrainConfig(String runId, long seed, DataConfig data, ModelConfig 
         m.put("sde", 1.0);
         m.put("count_abs", -0.5);
         m.put("count_signed", 0.0);
-        m.put("count_coverage", 0.0);
+        m.put("count_coverage", 0.5);
         m.put("oversight", -0.5);
         m.put("hallucination", -0.5);
+        m.put("repetition", -1.0);
         return m;
     }
 

@@ -33,6 +33,7 @@ public record TrainingSummary(
         @JsonProperty("groups_dropped") long groupsDropped,
         @JsonProperty("groups_left_out") long groupsLeftOut,
         @JsonProperty("steps_without_update") long stepsWithoutUpdate,
+        @JsonProperty("empty_samples") long emptySamples,
         @JsonProperty("reward_wait_seconds") double rewardWaitSeconds,
         @JsonProperty("scst_seconds") double scstSeconds,
         @JsonProperty("reward_wait_fraction") double rewardWaitFraction,
@@ -50,7 +51,7 @@ public record TrainingSummary(
         RunCounters c = state.counters();
         return new TrainingSummary(state.runId(), state.scstStepsDone(), state.ceEpochsDone(), resumedFrom,
                 c.rolloutsPublished(), c.resultsExpected(), c.resultsReceived(), c.duplicatesDropped(), c.lateDropped(),
-                c.groupsRerequested(), c.groupsDropped(), c.groupsLeftOut(), c.stepsWithoutUpdate(),
+                c.groupsRerequested(), c.groupsDropped(), c.groupsLeftOut(), c.stepsWithoutUpdate(), c.emptySamples(),
                 c.rewardWaitSeconds(), c.scstSeconds(), c.rewardWaitFraction(), c.sampleRewardFirst(),
                 c.sampleRewardLast(), c.greedyRewardFirst(), c.greedyRewardLast(), state.valAfterCe(), afterScst,
                 wallSeconds);
@@ -84,7 +85,8 @@ public record TrainingSummary(
         out.append(String.format(Locale.ROOT, "  rollouts published %d, results %d/%d received, duplicates dropped %d,"
                         + " late %d%n", rolloutsPublished, resultsReceived, resultsExpected, duplicatesDropped, lateDropped));
         out.append(String.format(Locale.ROOT, "  groups re-requested %d, dropped %d, left out (non-OK) %d;"
-                        + " steps without update %d%n", groupsRerequested, groupsDropped, groupsLeftOut, stepsWithoutUpdate));
+                        + " steps without update %d; empty samples given the floor %d%n", groupsRerequested, groupsDropped,
+                groupsLeftOut, stepsWithoutUpdate, emptySamples));
         out.append(String.format(Locale.ROOT, "  reward wait %.2f s of %.2f s SCST (%.1f%%)%n", rewardWaitSeconds,
                 scstSeconds, 100 * rewardWaitFraction));
         if (sampleRewardFirst != null) {

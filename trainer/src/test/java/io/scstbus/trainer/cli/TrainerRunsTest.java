@@ -41,7 +41,7 @@ import picocli.CommandLine;
 @ExtendWith(KafkaBrokerExtension.class)
 class TrainerRunsTest {
 
-    private static final String CHEAP = "cider_d,length,bleu_4,rouge_l";
+    private static final String CHEAP = "cider_d,length,bleu_4,rouge_l,repetition";
     private static final String SCENE_GRAPH = "sde,count_abs,count_signed,count_coverage,oversight,hallucination";
     /** The summary's fields that follow from the rewards: they match only if every reward matched. */
     private static final List<String> REWARD_FIELDS = List.of("sample_reward_first", "sample_reward_last",

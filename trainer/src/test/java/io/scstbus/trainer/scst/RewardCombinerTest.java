@@ -15,6 +15,7 @@ import io.scstbus.trainer.bus.StepRewards;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RewardCombinerTest {
@@ -75,5 +76,41 @@ class RewardCombinerTest {
         assertEquals(List.of(B), out.groups().stream().map(GroupReward::key).toList(),
                 "a non-OK score on a weight-0 signal does not exclude the group");
         assertTrue(out.firstReasons().get(0).contains("TIMEOUT"), out.firstReasons().toString());
+    }
+
+    @Test
+    void anEmptySampleGetsTheFloorBelowItsGroupInsteadOfDroppingIt() {
+        SignalScore invalid = SignalScore.newBuilder().setSignal("cider_d").setStatus(ScoreStatus.INVALID)
+                .setReason("caption is empty").build();
+        SignalScore invalidCount = SignalScore.newBuilder().setSignal("count_abs").setStatus(ScoreStatus.INVALID)
+                .setReason("caption is empty").build();
+        GroupRewards a = new GroupRewards(A,
+                List.of(candidate(0, false, ok("cider_d", 2), ok("count_abs", 0)),
+                        candidate(1, false, invalid, invalidCount)),
+                candidate(2, true, ok("cider_d", 0.5), ok("count_abs", 1)));
+        CombinedRewards out = new RewardCombiner(weights(), new RewardNormalizer(RewardNormalization.NONE),
+                new EmptySamples(0.25, null))
+                .combine(List.of(A), new StepRewards(Map.of(A, a), List.of(), JoinStats.ZERO), Map.of(A, Set.of(1)));
+        assertEquals(List.of(A), out.groups().stream().map(GroupReward::key).toList());
+        // sample 0: 2.0, greedy: 0.5 - 0.5 = 0.0; the empty sample: lowest (0.0) minus the margin
+        assertArrayEquals(new double[] {2.0, -0.25}, out.groups().get(0).samples(), 1e-12);
+        assertEquals(1, out.emptySamples());
+    }
+
+    @Test
+    void anEmptyGreedyCaptionStillLeavesItsGroupOut() {
+        SignalScore invalid = SignalScore.newBuilder().setSignal("cider_d").setStatus(ScoreStatus.INVALID)
+                .setReason("caption is empty").build();
+        GroupRewards a = new GroupRewards(A, List.of(candidate(0, false, ok("cider_d", 2), ok("count_abs", 0))),
+                candidate(1, true, invalid, ok("count_abs", 1)));
+        CombinedRewards out = new RewardCombiner(weights(), new RewardNormalizer(RewardNormalization.NONE))
+                .combine(List.of(A), new StepRewards(Map.of(A, a), List.of(), JoinStats.ZERO), Map.of());
+        assertEquals(List.of(A), out.leftOutNotOk());
+    }
+
+    @Test
+    void aFixedEmptySampleRewardOverridesTheFloor() {
+        assertEquals(-3.0, new EmptySamples(1.0, -3.0).floor(new double[] {5, 6}), 1e-12);
+        assertEquals(4.0, EmptySamples.DEFAULT.floor(new double[] {5, 6}), 1e-12);
     }
 }

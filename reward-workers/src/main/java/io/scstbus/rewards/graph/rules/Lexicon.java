@@ -1,5 +1,6 @@
 package io.scstbus.rewards.graph.rules;
 
+import io.scstbus.rewards.text.NumberWords;
 import io.scstbus.rewards.text.WordNet;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -17,15 +19,8 @@ import java.util.Set;
  */
 final class Lexicon {
 
-    static final Map<String, Integer> NUMBERS = Map.ofEntries(
-            Map.entry("zero", 0), Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3),
-            Map.entry("four", 4), Map.entry("five", 5), Map.entry("six", 6), Map.entry("seven", 7),
-            Map.entry("eight", 8), Map.entry("nine", 9), Map.entry("ten", 10), Map.entry("eleven", 11),
-            Map.entry("twelve", 12), Map.entry("thirteen", 13), Map.entry("fourteen", 14),
-            Map.entry("fifteen", 15), Map.entry("sixteen", 16), Map.entry("seventeen", 17),
-            Map.entry("eighteen", 18), Map.entry("nineteen", 19), Map.entry("twenty", 20),
-            Map.entry("thirty", 30), Map.entry("forty", 40), Map.entry("fifty", 50), Map.entry("dozen", 12),
-            Map.entry("single", 1), Map.entry("a", 1), Map.entry("an", 1));
+    /** Number words ({@link NumberWords}) and the words that state a count of one. */
+    static final Map<String, Integer> NUMBERS = numbers();
 
     /** Quantifiers that state an amount without a number. */
     static final Set<String> VAGUE = Set.of("many", "several", "some", "few", "numerous", "multiple", "various",
@@ -85,6 +80,14 @@ final class Lexicon {
 
     boolean isDomainCompound(String lemmaPhrase) {
         return domainCompounds.contains(lemmaPhrase);
+    }
+
+    private static Map<String, Integer> numbers() {
+        Map<String, Integer> m = new HashMap<>(NumberWords.WORDS);
+        m.put("single", 1);
+        m.put("a", 1);
+        m.put("an", 1);
+        return Map.copyOf(m);
     }
 
     private static Set<String> load(String name) {

@@ -1,5 +1,6 @@
 package io.scstbus.rewards.graph.rules;
 
+import io.scstbus.rewards.text.NumberWords;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,13 +87,6 @@ final class NounPhrase {
 
     static Integer number(String word) {
         Integer n = Lexicon.NUMBERS.get(word);
-        if (n != null) {
-            return n;
-        }
-        String digits = word.replace(",", "");
-        if (!digits.isEmpty() && digits.length() < 7 && digits.chars().allMatch(Character::isDigit)) {
-            return Integer.parseInt(digits);
-        }
-        return null;
+        return n != null ? n : NumberWords.value(word);
     }
 }
