@@ -40,8 +40,8 @@ class BenchCommandTest {
                 steps += phase.get("steps").asInt();
             }
             runs.add(run.get("instances").asInt() + ": " + phases);
-            // steps x 4 images x (2 samples + greedy) x 4 signals, all OK, none twice
-            assertEquals(steps * 4 * 3 * 4, run.get("okScores").asInt());
+            // steps x 4 images x (2 samples + greedy) x the cheap group's signals, all OK, none twice
+            assertEquals(steps * 4 * 3 * WorkerGroup.CHEAP.signals().size(), run.get("okScores").asInt());
             assertEquals(0, run.get("otherScores").asInt());
             assertEquals(0, run.get("duplicates").asInt());
         }
@@ -56,7 +56,8 @@ class BenchCommandTest {
         bench.setErr(new PrintWriter(err, true));
         // one rollout group of 40,001 captions is over the producer's 1 MiB max.request.size
         int exit = bench.execute("--worker-mode", "in_process", "--group", "cheap", "--synthetic-images", "10",
-                "--images", "1", "--samples", "40000", "--warmup-steps", "0", "--steps", "1", "--no-progress",
+                "--images", "1", "--samples", "40000", "--warmup", "PT0S", "--duration", "PT0S", "--min-steps", "1",
+                "--idle", "PT0S", "--no-progress",
                 "--step-timeout", "PT60S");
 
         assertEquals(1, exit, err.toString());
