@@ -38,6 +38,7 @@ class StepReport:
     join: model.JoinStats
     example_caption: str
     unanswered: Dict[str, int]
+    empty_samples: int = 0
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class RunCounters:
     groups_dropped: int = 0
     groups_left_out: int = 0
     steps_without_update: int = 0
+    empty_samples: int = 0
     reward_wait_seconds: float = 0.0
     scst_seconds: float = 0.0
     sample_reward_first: Optional[float] = None
@@ -69,7 +71,8 @@ class RunCounters:
             self.results_received + j.scores_received, self.duplicates_dropped + j.duplicates_dropped,
             self.late_dropped + j.late_dropped, self.groups_rerequested + j.groups_rerequested,
             self.groups_dropped + j.groups_dropped, self.groups_left_out + r.left_out,
-            self.steps_without_update + (0 if r.updated else 1), self.reward_wait_seconds + r.wait_seconds,
+            self.steps_without_update + (0 if r.updated else 1), self.empty_samples + r.empty_samples,
+            self.reward_wait_seconds + r.wait_seconds,
             self.scst_seconds + r.step_seconds,
             self.sample_reward_first if self.sample_reward_first is not None else sample,
             self.greedy_reward_first if self.greedy_reward_first is not None else greedy,
@@ -105,7 +108,8 @@ def summary(run_id: str, steps: int, ce_epochs: int, resumed_from: Optional[int]
         "results_received": c.results_received, "duplicates_dropped": c.duplicates_dropped,
         "late_dropped": c.late_dropped, "groups_rerequested": c.groups_rerequested,
         "groups_dropped": c.groups_dropped, "groups_left_out": c.groups_left_out,
-        "steps_without_update": c.steps_without_update, "reward_wait_seconds": c.reward_wait_seconds,
+        "steps_without_update": c.steps_without_update, "empty_samples": c.empty_samples,
+        "reward_wait_seconds": c.reward_wait_seconds,
         "scst_seconds": c.scst_seconds, "reward_wait_fraction": c.reward_wait_fraction(),
         "sample_reward_first": c.sample_reward_first, "sample_reward_last": c.sample_reward_last,
         "greedy_reward_first": c.greedy_reward_first, "greedy_reward_last": c.greedy_reward_last,

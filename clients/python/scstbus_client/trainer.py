@@ -48,6 +48,7 @@ class InFlight:
     keys: List[RolloutKey]
     seconds: float          # sampling and publishing
     wait: float             # of which publishing
+    empty_samples: int      # sampled captions that are empty or whitespace (counted as the Java trainer counts them)
 
 
 class ScstTrainer:
@@ -241,8 +242,9 @@ class ScstTrainer:
         keys = self.bus.publish(step, groups)
         wait = time.monotonic() - t
         scored = self.policy.score(batch, r.samples, k) if score_now else None
+        empty = sum(1 for text in r.sample_texts[:len(images) * k] if not text.strip())
         return InFlight(step, images, r.samples, scored, r.greedy_texts[0] if images else "", keys,
-                        time.monotonic() - started, wait)
+                        time.monotonic() - started, wait, empty)
 
     def finish(self, f: InFlight) -> StepReport:
         """Collects the rewards, computes the advantages and the loss, and updates the policy. The step's
@@ -288,7 +290,8 @@ class ScstTrainer:
                           float(terms.total) if terms else float("nan"), terms.policy if terms else float("nan"),
                           terms.varentropy_over_entropy if terms else float("nan"),
                           terms.entropy if terms else float("nan"), grad_norm, wait,
-                          f.seconds + time.monotonic() - resumed, rewards.stats, f.greedy_example, dict(rewards.unanswered))
+                          f.seconds + time.monotonic() - resumed, rewards.stats, f.greedy_example, dict(rewards.unanswered),
+                          f.empty_samples)
 
     def step_done(self, r: StepReport) -> None:
         self.counters = self.counters.plus(r)

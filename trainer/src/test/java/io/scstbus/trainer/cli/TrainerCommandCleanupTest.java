@@ -27,6 +27,7 @@ class TrainerCommandCleanupTest {
         Path config = Files.writeString(dir.resolve("run.yaml"), """
                 preset: smoke
                 data:
+                  name: synthetic
                   root: "%1$s"
                   annotations: [{path: "%1$s/dataset.json", format: AUTO}]
                   images: "%1$s/images"

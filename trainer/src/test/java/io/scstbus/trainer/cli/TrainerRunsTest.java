@@ -12,6 +12,7 @@ import io.scstbus.proto.Topics;
 import io.scstbus.proto.v1.RewardResult;
 import io.scstbus.proto.v1.RolloutKey;
 import io.scstbus.trainer.bus.WorkerProcess;
+import io.scstbus.trainer.train.TrainConfigYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,7 +67,8 @@ class TrainerRunsTest {
         // the container options (compose, the Kubernetes Job) put the checkpoints and the report where they say
         assertTrue(Files.list(dir.resolve("ckpt/same-embedded")).findAny().isPresent(), "no checkpoint in --checkpoint-dir");
         assertEquals(embedded, new ObjectMapper().readTree(dir.resolve("reports/same-embedded/summary.json").toFile()));
-        assertTrue(Files.readString(dir.resolve("reports/same-embedded/run.yaml")).contains("run_id: same-embedded"));
+        assertEquals("same-embedded",
+                TrainConfigYaml.parse(Files.readString(dir.resolve("reports/same-embedded/run.yaml"))).runId());
         broker.createBusTopics(Topics.withPrefix("same."), 6);
         JsonNode external;
         try (WorkerProcess cheap = worker(broker, "same.", CHEAP, "cheap", "c1");

@@ -46,6 +46,7 @@ record RecordedRun(String runId, String bootstrap, Topics topics, TrainingSummar
         String yaml = """
                 preset: smoke
                 data:
+                  name: synthetic
                   root: "%1$s"
                   annotations: [{path: "%1$s/dataset.json", format: AUTO}]
                   images: "%1$s/images"
