@@ -6,22 +6,19 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * Additive-attention LSTM decoder (Show, Attend and Tell): each step attends over the features with
  * the previous hidden state, runs an LSTM cell on [word embedding; context] and maps [h; context] to
  * logits. The state starts from the mean feature.
  */
-public final class LstmDecoderBlock extends AbstractBlock implements CaptionDecoder {
+public final class LstmDecoderBlock extends AbstractCaptionDecoder {
 
     private static final byte VERSION = 1;
 
-    private final int vocabularySize;
     private final ModelConfig config;
     private final Linear initHidden;
     private final Linear initCell;
@@ -33,9 +30,8 @@ public final class LstmDecoderBlock extends AbstractBlock implements CaptionDeco
     private final Linear output;
 
     public LstmDecoderBlock(ModelConfig config, int vocabularySize) {
-        super(VERSION);
+        super(VERSION, vocabularySize);
         this.config = config;
-        this.vocabularySize = vocabularySize;
         int h = config.hiddenSize();
         int a = config.attentionSize();
         this.initHidden = addChildBlock("init_hidden", Linear.builder().setUnits(h).build());
@@ -60,17 +56,6 @@ public final class LstmDecoderBlock extends AbstractBlock implements CaptionDeco
         embedding.initialize(manager, dataType, new Shape(1, vocabularySize));
         gates.initialize(manager, dataType, new Shape(1, config.embedSize() + c + h));
         output.initialize(manager, dataType, new Shape(1, h + c));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[1].get(0), inputShapes[1].get(1), vocabularySize)};
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
-        return new NDList(teacherForced(ps, prepare(ps, inputs.get(0), training), inputs.get(1), training));
     }
 
     /** (features (B, R, C), attention keys (B, R, A), mean feature (B, C)). */

@@ -7,14 +7,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,12 +26,11 @@ import java.util.List;
  * <p>Scalars on the gradient path (the attention scale, the causal mask) are engine-owned arrays
  * (docs/captioner-interface.md).
  */
-public final class TransformerDecoderBlock extends AbstractBlock implements CaptionDecoder {
+public final class TransformerDecoderBlock extends AbstractCaptionDecoder {
 
     private static final byte VERSION = 1;
     private static final float MASKED = -1e9f;
 
-    private final int vocabularySize;
     private final int width;
     private final int heads;
     private final int positions;
@@ -46,8 +43,7 @@ public final class TransformerDecoderBlock extends AbstractBlock implements Capt
     private final Linear output;
 
     public TransformerDecoderBlock(ModelConfig config, int vocabularySize) {
-        super(VERSION);
-        this.vocabularySize = vocabularySize;
+        super(VERSION, vocabularySize);
         this.width = config.hiddenSize();
         this.heads = config.heads();
         this.positions = config.maxLength() + 1;
@@ -125,17 +121,6 @@ public final class TransformerDecoderBlock extends AbstractBlock implements Capt
         }
         finalNorm.initialize(manager, dataType, new Shape(1, 1, width));
         output.initialize(manager, dataType, new Shape(1, 1, width));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[1].get(0), inputShapes[1].get(1), vocabularySize)};
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
-        return new NDList(teacherForced(ps, prepare(ps, inputs.get(0), training), inputs.get(1), training));
     }
 
     /** Per layer the cross-attention keys and values of the projected features, each (B, R, D). */
