@@ -1,30 +1,22 @@
 package io.scstbus.rewards.signals;
 
 /**
- * Count error, mean (c_gen - c_ref), over the objects aligned between candidate and references that both
- * sides count (reference counts from the count dictionary, else the references' most frequent stated
- * count). Generated 4 planes, 3 buildings; reference 5 planes, 1 building: absolute 1.5, signed 0.5.
- * A candidate with no aligned counted object scores OK 0.0 with {@code aligned_counts = 0} in the
- * details, not INVALID: stating no number is a legitimate caption, and INVALID would make the trainer
- * re-request or drop the whole group.
+ * Count error, mean (c_gen - c_ref), over the same objects as {@link CountAbsSignal} and with the same
+ * charge: a counted object mentioned without a number counts as 0 (under-counting by the whole reference
+ * count). Generated 4 planes, 3 buildings; reference 5 planes, 1 building: 0.5. OK 0.0 when the candidate
+ * mentions no counted object.
  */
 public final class CountSignedSignal extends ObjectSignal {
 
     public static final String NAME = "count_signed";
 
     public CountSignedSignal(ObjectAlignment alignment) {
-        super(NAME, "mean signed count error over objects both sides count (over- minus under-counting)", alignment);
+        super(NAME, "mean signed count error over mentioned counted objects, no number counting as 0 "
+                + "(over- minus under-counting)", alignment);
     }
 
     @Override
     protected SignalResult score(ObjectAlignment.Alignment a, SignalDetails details) {
-        if (a.counted().isEmpty()) {
-            return SignalResult.ok(0.0, details);
-        }
-        double sum = 0;
-        for (ObjectAlignment.CountPair p : a.counted()) {
-            sum += p.generated() - p.reference();
-        }
-        return SignalResult.ok(sum / a.counted().size(), details);
+        return SignalResult.ok(CountErrors.mean(a, false), details);
     }
 }

@@ -38,9 +38,12 @@ public final class ObjectAlignment {
      * @param missing      reference objects the candidate does not mention
      * @param hallucinated candidate objects that match no reference object
      * @param counted      aligned objects that both sides count
+     * @param uncounted    reference objects with a count that the candidate mentions without a number
+     *                     ("many planes" where the references count 5): what a caption saves by not counting
      */
     public record Alignment(List<ObjectCount> candidate, List<ObjectCount> references, List<String> matched,
-                            List<String> missing, List<String> hallucinated, List<CountPair> counted) {
+                            List<String> missing, List<String> hallucinated, List<CountPair> counted,
+                            List<ObjectCount> uncounted) {
     }
 
     private record Key(String candidate, ReferenceContext context) {
@@ -69,7 +72,7 @@ public final class ObjectAlignment {
 
     /** Identifies the parser and matching rules, for the signals' versions. */
     public String version() {
-        return "objects/1+" + parser.version();
+        return "objects/2+" + parser.version();
     }
 
     /**
@@ -112,6 +115,7 @@ public final class ObjectAlignment {
         List<String> matched = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<CountPair> counted = new ArrayList<>();
+        List<ObjectCount> uncounted = new ArrayList<>();
         for (ObjectCount reference : references) {
             ObjectCount hit = find(generated, reference.lemma());
             if (hit == null) {
@@ -119,8 +123,12 @@ public final class ObjectAlignment {
                 continue;
             }
             matched.add(reference.lemma());
-            if (hit.count() != null && reference.count() != null) {
-                counted.add(new CountPair(reference.lemma(), hit.count(), reference.count()));
+            if (reference.count() != null) {
+                if (hit.count() != null) {
+                    counted.add(new CountPair(reference.lemma(), hit.count(), reference.count()));
+                } else {
+                    uncounted.add(reference);
+                }
             }
         }
         List<String> hallucinated = new ArrayList<>();
@@ -130,7 +138,7 @@ public final class ObjectAlignment {
             }
         }
         return new Alignment(generated, references, List.copyOf(matched), List.copyOf(missing),
-                List.copyOf(hallucinated), List.copyOf(counted));
+                List.copyOf(hallucinated), List.copyOf(counted), List.copyOf(uncounted));
     }
 
     private List<SceneGraph> referenceGraphs(ReferenceContext context) {

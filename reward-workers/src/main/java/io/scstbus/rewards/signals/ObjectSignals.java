@@ -36,7 +36,8 @@ public final class ObjectSignals {
         return new SignalDetails(a.matched(), a.missing(), a.hallucinated(), errors, Map.of(
                 "candidate_objects", (double) a.candidate().size(),
                 "reference_objects", (double) a.references().size(),
-                "aligned_counts", (double) a.counted().size()), counted);
+                "aligned_counts", (double) a.counted().size(),
+                "uncounted_counts", (double) a.uncounted().size()), counted);
     }
 
     static SignalResult invalid(String reason, SignalDetails details) {
