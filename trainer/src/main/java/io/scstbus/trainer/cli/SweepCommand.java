@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Runs a preset over several seeds and signal mixes and reports, per val metric, mean and std",
-            "after CE and after SCST and the paired SCST - CE difference with a 95 % t-interval, beside the shares of",
+            "after CE and after SCST and the paired SCST - CE difference with a 95 %% t-interval, beside the shares of",
             "greedy val captions that state a number, say many/several/some, or repeat a phrase.",
             "Writes OUT/sweep.csv, OUT/runs.csv, OUT/sweep.png and one JSON per run under OUT/runs/."})
 public final class SweepCommand implements Callable<Integer> {
