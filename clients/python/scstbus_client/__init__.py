@@ -9,14 +9,15 @@ scores exactly as the Java trainer does, and turn them into per-image advantages
         adv = bus.advantages(rewards, baseline="greedy")
 """
 
-from .advantages import Advantages, ImageAdvantages, LeftOut, compute_advantages
+from .advantages import Advantages, EmptySamples, ImageAdvantages, LeftOut, compute_advantages, empty_sample_indices
 from .client import RewardClient, Topics
 from .joiner import Offer, RewardJoiner
 from .model import (ERROR, INVALID, OK, TIMEOUT, Caption, CandidateRewards, CountError, Details, GroupRewards,
                     JoinStats, LoadReport, References, Rollout, RolloutKey, Score, StepRewards)
 
 __all__ = [
-    "Advantages", "Caption", "CandidateRewards", "CountError", "Details", "ERROR", "GroupRewards", "INVALID",
+    "Advantages", "Caption", "CandidateRewards", "CountError", "Details", "ERROR", "EmptySamples", "GroupRewards", "INVALID",
     "ImageAdvantages", "JoinStats", "LeftOut", "LoadReport", "OK", "Offer", "References", "RewardClient",
     "RewardJoiner", "Rollout", "RolloutKey", "Score", "StepRewards", "TIMEOUT", "Topics", "compute_advantages",
+    "empty_sample_indices",
 ]

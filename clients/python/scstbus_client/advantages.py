@@ -4,16 +4,23 @@ reward(caption) = sum over weighted signals of weight * value (a signal with wei
 enter). Baselines (docs/design.md, "Reference semantics"):
 - ``greedy``: SCST (Rennie et al., 2017): advantage_i = r(sample_i) - r(greedy).
 - ``mean_others``: "new SCST" (Luo, 2020): baseline_i = mean reward of the other K-1 samples.
-A group in which a caption the advantage uses has a non-OK (or missing, or non-finite) score on a
-weighted signal is left out and reported with the reason: it is never scored as 0. Groups the join
-dropped are reported too, so ``left_out`` lists every published image that has no advantages.
+A group in which a caption has a non-OK (or missing, or non-finite) score on a weighted signal is
+left out and reported with the reason: it is never scored as 0. A greedy caption that is there must be
+OK under both baselines, as in the Java trainer (mean_others does not use its reward, but both clients
+keep or leave out a group alike); only mean_others accepts a group published without one. Groups the join dropped are reported too, so ``left_out`` lists every
+published image that has no advantages.
+
+Empty (or whitespace-only) sampled captions are the exception: workers answer them INVALID, and leaving
+their group out would let a policy emit nothing at no cost, so they get a floor instead (``EmptySamples``,
+the Java trainer's rule): the lowest reward of the rest of the group (its other samples and its greedy
+caption) minus a margin. An empty greedy caption keeps the general rule.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Mapping, Optional, Union
+from typing import AbstractSet, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
 from . import model
 
@@ -34,10 +41,33 @@ def baseline_name(baseline: str) -> str:
 
 
 @dataclass(frozen=True)
+class EmptySamples:
+    """The reward of an empty sampled caption: the lowest reward of the rest of its group minus
+    ``margin`` (>= 0), or ``fixed_reward`` when one is set. The Java trainer's scst.empty_sample_margin
+    and scst.empty_sample_reward."""
+
+    margin: float = 1.0
+    fixed_reward: Optional[float] = None
+
+    def __post_init__(self):
+        if not math.isfinite(self.margin) or self.margin < 0:
+            raise ValueError(f"empty sample margin must be a finite number >= 0, got {self.margin}")
+        if self.fixed_reward is not None and not math.isfinite(self.fixed_reward):
+            raise ValueError(f"empty sample reward must be finite or None, got {self.fixed_reward}")
+
+    def floor(self, others: Sequence[float]) -> float:
+        return self.fixed_reward if self.fixed_reward is not None else min(others) - self.margin
+
+
+def is_empty(text: Optional[str]) -> bool:
+    """Whether a caption counts as empty: nothing but whitespace."""
+    return text is None or not text.strip()
+
+
+@dataclass(frozen=True)
 class ImageAdvantages:
-    """One image's K samples: reward, baseline and advantage, in sample-index order.
-    ``greedy_reward`` is the greedy caption's reward (None without one, or, under mean_others,
-    when it is not OK)."""
+    """One image's K samples: reward, baseline and advantage, in sample-index order (an empty
+    sample's reward is its floor). ``greedy_reward`` is the greedy caption's reward (None without one)."""
 
     key: model.RolloutKey
     rewards: List[float]
@@ -80,7 +110,8 @@ def _reward(c: model.CandidateRewards, weights: Mapping[str, float]):
     return total, None
 
 
-def _group(g: model.GroupRewards, weights: Mapping[str, float], baseline: str):
+def _group(g: model.GroupRewards, weights: Mapping[str, float], baseline: str, empty: AbstractSet[int],
+           empty_samples: EmptySamples):
     k = len(g.samples)
     if k == 0:
         return None, "no sampled captions"
@@ -88,8 +119,11 @@ def _group(g: model.GroupRewards, weights: Mapping[str, float], baseline: str):
         return None, "no greedy caption (the greedy baseline needs one)"
     if baseline == MEAN_OTHERS and k < 2:
         return None, f"{k} sample: the mean-of-others baseline needs at least 2"
-    rewards = []
+    rewards: List[Optional[float]] = []
     for c in g.samples:
+        if c.sample_index in empty:
+            rewards.append(None)
+            continue
         r, why = _reward(c, weights)
         if why:
             return None, why
@@ -97,9 +131,14 @@ def _group(g: model.GroupRewards, weights: Mapping[str, float], baseline: str):
     greedy_reward = None
     if g.greedy is not None:
         greedy_reward, why = _reward(g.greedy, weights)
-        if why and baseline == GREEDY:
+        if why:
             return None, why
-        # mean_others does not use the greedy caption: its reward is only reported when OK.
+    if any(r is None for r in rewards):
+        rest = [r for r in rewards if r is not None] + ([] if greedy_reward is None else [greedy_reward])
+        if not rest and empty_samples.fixed_reward is None:
+            return None, "every sampled caption is empty and there is no greedy caption to floor them by"
+        floor = empty_samples.floor(rest)
+        rewards = [floor if r is None else r for r in rewards]
     if baseline == GREEDY:
         base = [greedy_reward] * k
     else:
@@ -109,9 +148,12 @@ def _group(g: model.GroupRewards, weights: Mapping[str, float], baseline: str):
 
 
 def compute_advantages(rewards: Union[model.StepRewards, Iterable[model.GroupRewards]],
-                       weights: Mapping[str, float], baseline: str = GREEDY) -> Advantages:
+                       weights: Mapping[str, float], baseline: str = GREEDY,
+                       empty: Optional[Mapping[model.RolloutKey, AbstractSet[int]]] = None,
+                       empty_samples: EmptySamples = EmptySamples()) -> Advantages:
     """Advantages of every complete group (publication order); groups left out with the reason,
-    including the groups a StepRewards reports as dropped by the join."""
+    including the groups a StepRewards reports as dropped by the join. ``empty``: per rollout key, the
+    sample indices whose text was empty (see ``empty_sample_indices``); they get ``empty_samples``' floor."""
     baseline = baseline_name(baseline)
     if not any(w != 0 for w in weights.values()):
         raise ValueError("no signal has a non-zero weight: every reward would be 0")
@@ -124,9 +166,19 @@ def compute_advantages(rewards: Union[model.StepRewards, Iterable[model.GroupRew
         groups = list(rewards)
     images = []
     for g in groups:
-        adv, why = _group(g, weights, baseline)
+        adv, why = _group(g, weights, baseline, (empty or {}).get(g.key, frozenset()), empty_samples)
         if why:
             left_out.append(LeftOut(g.key, why))
         else:
             images.append(adv)
     return Advantages(images, left_out)
+
+
+def empty_sample_indices(keys: Sequence[model.RolloutKey], groups: Sequence[model.Rollout]) -> Dict[model.RolloutKey, AbstractSet[int]]:
+    """Per published key, the indices of its empty sampled captions (keys without any are absent)."""
+    out: Dict[model.RolloutKey, AbstractSet[int]] = {}
+    for key, group in zip(keys, groups):
+        blank = frozenset(j for j, c in enumerate(group.samples) if is_empty(c if isinstance(c, str) else c.text))
+        if blank:
+            out[key] = blank
+    return out

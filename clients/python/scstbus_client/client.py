@@ -15,14 +15,14 @@ import logging
 import math
 import time
 import uuid
-from typing import Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import AbstractSet, Dict, Iterable, List, Mapping, Optional, Sequence
 
 from confluent_kafka import Consumer, KafkaError, KafkaException, Producer, TopicPartition
 from google.protobuf.message import DecodeError
 
 from . import model, wire
 from ._proto import references_pb2, reward_pb2
-from .advantages import WIRE_NAMES, Advantages, baseline_name, compute_advantages
+from .advantages import WIRE_NAMES, Advantages, EmptySamples, baseline_name, compute_advantages
 from .joiner import RewardJoiner
 
 LOG = logging.getLogger("scstbus_client")
@@ -228,10 +228,14 @@ class RewardClient:
         self.publish(step, groups)
         return self.collect(step, timeout)
 
-    def advantages(self, rewards: model.StepRewards, baseline: Optional[str] = None) -> Advantages:
+    def advantages(self, rewards: model.StepRewards, baseline: Optional[str] = None,
+                   empty: Optional[Mapping[model.RolloutKey, AbstractSet[int]]] = None,
+                   empty_samples: EmptySamples = EmptySamples()) -> Advantages:
         """Per-image advantages of a collected step under this client's weights and, unless given,
-        its baseline (see scstbus_client.advantages.compute_advantages)."""
-        return compute_advantages(rewards, self.weights, self.baseline if baseline is None else baseline)
+        its baseline; ``empty`` (per key, the indices of empty sampled captions: empty_sample_indices)
+        get the ``empty_samples`` floor (see scstbus_client.advantages.compute_advantages)."""
+        return compute_advantages(rewards, self.weights, self.baseline if baseline is None else baseline,
+                                  empty, empty_samples)
 
     def _await(self, step: int, until: float) -> None:
         """Polls results until the step is complete or ``until`` (monotonic) has passed and a poll

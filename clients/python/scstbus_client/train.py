@@ -120,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--signals", type=_weights, default=dict(DEFAULT_WEIGHTS), metavar="NAME=W,...",
                    help="signals requested and their weights in the reward (0: reported only)")
     t.add_argument("--baseline", default="greedy", help="greedy (SCST) or mean_others (new SCST, leave-one-out)")
+    t.add_argument("--empty-sample-margin", type=float, default=1.0, metavar="M",
+                   help="an empty sampled caption's reward: the lowest of the rest of its group minus M (as the Java "
+                        "trainer's scst.empty_sample_margin)")
     t.add_argument("--ve-lambda", type=float, default=1e-4, help="weight of the varentropy / entropy term")
     t.add_argument("--grad-clip", type=float, default=1.0, help="max gradient norm (0: no clipping)")
     t.add_argument("--max-staleness", type=int, default=0, choices=(0, 1),

@@ -11,12 +11,13 @@ import re
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Dict, List, Optional
+from typing import AbstractSet, Dict, List, Optional
 
 import torch
 
 from . import summary as summaries
 from .captioner import Captioner
+from .advantages import EmptySamples, empty_sample_indices
 from .client import RewardClient
 from .data import DataError, load_dataset
 from .model import Caption, Rollout, RolloutKey
@@ -48,7 +49,12 @@ class InFlight:
     keys: List[RolloutKey]
     seconds: float          # sampling and publishing
     wait: float             # of which publishing
-    empty_samples: int      # sampled captions that are empty or whitespace (counted as the Java trainer counts them)
+    empty: Dict[RolloutKey, AbstractSet[int]]  # per key, its empty sampled captions: rewarded with the floor
+
+    @property
+    def empty_samples(self) -> int:
+        """Sampled captions that are empty or whitespace (counted as the Java trainer counts them)."""
+        return sum(len(indices) for indices in self.empty.values())
 
 
 class ScstTrainer:
@@ -62,6 +68,7 @@ class ScstTrainer:
         if args.threads:
             torch.set_num_threads(args.threads)
         self.unanswered: Dict[str, int] = {}
+        self.empty_rule = EmptySamples(args.empty_sample_margin)
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
@@ -242,9 +249,8 @@ class ScstTrainer:
         keys = self.bus.publish(step, groups)
         wait = time.monotonic() - t
         scored = self.policy.score(batch, r.samples, k) if score_now else None
-        empty = sum(1 for text in r.sample_texts[:len(images) * k] if not text.strip())
         return InFlight(step, images, r.samples, scored, r.greedy_texts[0] if images else "", keys,
-                        time.monotonic() - started, wait, empty)
+                        time.monotonic() - started, wait, empty_sample_indices(keys, groups))
 
     def finish(self, f: InFlight) -> StepReport:
         """Collects the rewards, computes the advantages and the loss, and updates the policy. The step's
@@ -254,7 +260,7 @@ class ScstTrainer:
         resumed = time.monotonic()
         rewards = self.bus.collect(f.step)
         wait = f.wait + time.monotonic() - resumed
-        adv = self.bus.advantages(rewards)
+        adv = self.bus.advantages(rewards, empty=f.empty, empty_samples=self.empty_rule)
         by_image = {i.key.image_id: i for i in adv.images}
         for signal, groups in rewards.unanswered.items():
             if signal not in self.unanswered:

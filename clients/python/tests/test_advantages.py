@@ -3,7 +3,7 @@
 import unittest
 
 import helpers  # noqa: F401  (puts the package on sys.path)
-from scstbus_client import RewardClient, compute_advantages, model
+from scstbus_client import EmptySamples, RewardClient, compute_advantages, empty_sample_indices, model
 from scstbus_client.model import CandidateRewards, GroupRewards, RolloutKey, Score, StepRewards
 
 
@@ -65,15 +65,48 @@ class AdvantagesTest(unittest.TestCase):
                       cand(1, cider_d=2.0, length=1.0, sde=0.5)], cand(2, True, cider_d=1.0, length=1.0))
         self.assertEqual([0.0, 1.0], compute_advantages([g], W, "greedy").images[0].advantages)
 
-    def test_greedy_not_ok_leaves_out_under_greedy_but_not_under_mean_others(self):
+    def test_greedy_not_ok_leaves_the_group_out_under_both_baselines_as_the_java_trainer_does(self):
         g = grp("d", [cand(0, cider_d=1.0, length=0.0), cand(1, cider_d=3.0, length=0.0)],
                 cand(2, True, cider_d=(0.0, model.INVALID, "no references"), length=0.0))
-        greedy = compute_advantages([g], W, "greedy")
-        self.assertEqual([], greedy.images)
-        self.assertIn("greedy caption: cider_d is INVALID (no references)", greedy.left_out[0].reason)
-        others = compute_advantages([g], W, "mean_others")
-        self.assertEqual([-2.0, 2.0], others.images[0].advantages)
-        self.assertIsNone(others.images[0].greedy_reward)
+        for baseline in ("greedy", "mean_others"):
+            adv = compute_advantages([g], W, baseline)
+            self.assertEqual([], adv.images)
+            self.assertIn("greedy caption: cider_d is INVALID (no references)", adv.left_out[0].reason)
+
+    def empty_group(self):
+        # sample 1 is empty: the worker answered INVALID on every signal
+        invalid = (0.0, model.INVALID, "caption is empty")
+        return grp("e", [cand(0, cider_d=1.0, length=2.0), cand(1, cider_d=invalid, length=invalid),
+                         cand(2, cider_d=0.5, length=1.0)], cand(3, True, cider_d=0.25, length=2.0))
+
+    def test_an_empty_sample_gets_the_floor_instead_of_leaving_its_group_out(self):
+        g = self.empty_group()
+        # rewards: 2.0, empty, 1.0; greedy 1.25; floor = lowest of the rest (1.0) - margin 1.0
+        adv = compute_advantages([g], W, "greedy", empty={g.key: {1}})
+        self.assertEqual([2.0, 0.0, 1.0], adv.images[0].rewards)
+        self.assertEqual([0.75, -1.25, -0.25], adv.images[0].advantages)
+        self.assertEqual([], adv.left_out)
+
+    def test_the_floor_counts_the_greedy_caption_and_takes_the_margin_or_a_fixed_reward(self):
+        g = self.empty_group()
+        g = grp("e", g.samples, cand(3, True, cider_d=0.25, length=0.0))  # greedy 0.25, the group's lowest
+        self.assertEqual(0.25 - 0.5, compute_advantages([g], W, "mean_others", empty={g.key: {1}},
+                                                        empty_samples=EmptySamples(0.5)).images[0].rewards[1])
+        self.assertEqual(-3.0, compute_advantages([g], W, "greedy", empty={g.key: {1}},
+                                                  empty_samples=EmptySamples(1.0, -3.0)).images[0].rewards[1])
+        with self.assertRaises(ValueError):
+            EmptySamples(-1.0)
+
+    def test_without_being_told_it_is_empty_the_invalid_sample_leaves_its_group_out(self):
+        adv = compute_advantages([self.empty_group()], W, "greedy")
+        self.assertEqual([], adv.images)
+        self.assertIn("sample 1: cider_d is INVALID (caption is empty)", adv.left_out[0].reason)
+
+    def test_empty_sample_indices_are_the_whitespace_only_samples_per_key(self):
+        keys = [RolloutKey("run", 1, "a"), RolloutKey("run", 1, "b")]
+        groups = [model.Rollout("a", "ds", ["two planes", " \t", model.Caption("", 0)]),
+                  model.Rollout("b", "ds", ["a river"])]
+        self.assertEqual({keys[0]: {1, 2}}, empty_sample_indices(keys, groups))
 
     def test_missing_weighted_signal_and_non_finite_values_are_reported(self):
         g1 = grp("e", [cand(0, cider_d=1.0), cand(1, cider_d=1.0)], cand(2, True, cider_d=1.0))

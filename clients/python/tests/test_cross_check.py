@@ -36,7 +36,9 @@ class CrossCheckTest(unittest.TestCase):
         self.assertEqual({"greedy", "mean_others"}, {BASELINES[c["baseline"]] for c in cases})
         for case in cases:
             with self.subTest(case["name"]):
-                adv = compute_advantages(step_rewards(case), case["weights"], BASELINES[case["baseline"]])
+                empty = {RolloutKey("cross-check", 1, g["image_id"]): set(g["empty"]) for g in case["groups"] if g.get("empty")}
+                self.assertTrue(empty, "the fixture has a group with an empty sample")
+                adv = compute_advantages(step_rewards(case), case["weights"], BASELINES[case["baseline"]], empty)
                 want = case["expected"]
                 self.assertEqual(sorted(want["left_out"]), sorted(o.key.image_id for o in adv.left_out))
                 self.assertEqual([i["image_id"] for i in want["images"]], [i.key.image_id for i in adv.images])

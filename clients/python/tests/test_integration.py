@@ -19,7 +19,7 @@ from confluent_kafka import Consumer, TopicPartition
 
 import helpers  # noqa: F401  (puts the package on sys.path)
 from javaproc import JavaProcess, free_port
-from scstbus_client import Caption, References, RewardClient, Rollout, compute_advantages, wire
+from scstbus_client import Caption, References, RewardClient, Rollout, compute_advantages, empty_sample_indices, wire
 from scstbus_client._proto import reward_pb2, rollout_pb2, services_pb2
 
 DATASET = "py-it"
@@ -206,6 +206,10 @@ class PythonClientAgainstJavaWorkerTest(unittest.TestCase):
         self.assertIn("sample 1: length is INVALID (caption has 201 words", adv.left_out[1].reason)
         self.assertIn("no references", adv.left_out[2].reason)
         self.assertEqual([7 - 3.5, 2 - 6.0, 5 - 4.5], compute_advantages(step, c.weights, "mean_others").by_image()["img0"])
+        # told which samples are empty, img1 keeps its group: its empty sample gets the floor, the lowest
+        # reward of the rest of the group ("river", 1 token) minus 1; the greedy "a river ." has 2 tokens
+        floored = c.advantages(step, baseline="greedy", empty=empty_sample_indices(keys, ROLLOUTS))
+        self.assertEqual([0 - 2.0, 1 - 2.0, 7 - 2.0], floored.by_image()["img1"])
 
     def test_signal_nobody_serves_is_rerequested_once_then_dropped(self):
         c = self.client("py-it-unserved", signals=("length", "sde"), deadline_s=4)

@@ -22,16 +22,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * The fixture {@code testdata/cross-check/advantages.json} holds rollouts' scores and the advantages this
- * trainer computes from them (RewardCombiner without normalisation, then the baseline); the Python
+ * trainer computes from them (RewardCombiner without normalisation, the empty-sample floor, then the
+ * baseline); the Python
  * client's {@code tests/test_cross_check.py} reads the same file and must match to 1e-12. This test fails
  * when the Java side no longer reproduces the committed advantages. Regenerate (after a deliberate change):
  * {@code ./mvnw -B -ntp -q -pl trainer -am test -Dtest=AdvantagesCrossCheckTest
@@ -82,9 +85,11 @@ class AdvantagesCrossCheckTest {
         c.get("weights").properties().forEach(e -> weights.put(e.getKey(), e.getValue().asDouble()));
         List<RolloutKey> published = new ArrayList<>();
         Map<RolloutKey, GroupRewards> complete = new LinkedHashMap<>();
+        Map<RolloutKey, Set<Integer>> empty = new HashMap<>();
         for (JsonNode g : c.get("groups")) {
             RolloutKey key = Keys.rollout(RUN, 1, g.get("image_id").asText());
             published.add(key);
+            g.path("empty").forEach(index -> empty.computeIfAbsent(key, k -> new HashSet<>()).add(index.asInt()));
             List<CandidateRewards> samples = new ArrayList<>();
             for (JsonNode s : g.get("samples")) {
                 samples.add(new CandidateRewards(samples.size(), false, scores(s)));
@@ -98,7 +103,7 @@ class AdvantagesCrossCheckTest {
             dropped.add(key);
         }
         CombinedRewards combined = new RewardCombiner(weights, new RewardNormalizer(RewardNormalization.NONE))
-                .combine(published, new StepRewards(complete, dropped, JoinStats.ZERO));
+                .combine(published, new StepRewards(complete, dropped, JoinStats.ZERO), empty);
         Baseline baseline = BaselineKind.valueOf(c.get("baseline").asText()).create();
         ObjectNode out = JSON.createObjectNode();
         ArrayNode images = out.putArray("images");
@@ -167,11 +172,14 @@ class AdvantagesCrossCheckTest {
             ((ObjectNode) groups.get(2).get("samples").get(3)).set("sde", status("ERROR", "parser failed"));
             // an unweighted signal not OK: kept
             ((ObjectNode) groups.get(3).get("samples").get(0)).set("length", status("INVALID", "caption is empty"));
-            if (baseline.equals("GREEDY")) {
-                // the greedy caption not OK: left out (the Python client keeps such a group under the
-                // mean-of-others baseline, which does not use the greedy caption; the Java trainer does not)
-                ((ObjectNode) groups.get(4).get("greedy")).set("cider_d", status("TIMEOUT", "past the deadline"));
-            }
+            // the greedy caption not OK: left out under both baselines (mean-of-others does not use its
+            // reward, but both clients keep or leave out a group alike)
+            ((ObjectNode) groups.get(4).get("greedy")).set("cider_d", status("TIMEOUT", "past the deadline"));
+            // an empty sampled caption (INVALID on every signal): the group is kept, the sample gets the floor
+            ObjectNode blank = JSON.createObjectNode();
+            SIGNALS.forEach(signal -> blank.set(signal, status("INVALID", "caption is empty")));
+            ((ArrayNode) groups.get(5).get("samples")).set(1, blank);
+            ((ObjectNode) groups.get(5)).putArray("empty").add(1);
             c.putArray("dropped").add("img-dropped");
             c.set("expected", expected(c));
         }
