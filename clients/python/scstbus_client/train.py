@@ -30,7 +30,7 @@ EXIT_USAGE = 2
 
 # The default reward mix of the Java trainer's presets (TrainConfig.defaultSignals).
 DEFAULT_WEIGHTS = {"cider_d": 1.0, "length": 0.0, "sde": 1.0, "count_abs": -0.5, "count_signed": 0.0,
-                   "count_coverage": 0.0, "oversight": -0.5, "hallucination": -0.5}
+                   "count_coverage": 0.5, "oversight": -0.5, "hallucination": -0.5, "repetition": -1.0}
 # What validation reports (EvalConfig.DEFAULT_SIGNALS).
 DEFAULT_EVAL_SIGNALS = ("cider_d", "bleu_4", "rouge_l", "sde", "count_abs", "count_signed", "count_coverage",
                         "oversight", "hallucination")
