@@ -9,7 +9,7 @@ import unittest
 
 import helpers  # noqa: F401
 import scstbus_client
-from scstbus_client.train import build_parser
+from scstbus_client.train import DEFAULT_WEIGHTS, build_parser
 
 README = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "README.md")
 
@@ -38,7 +38,7 @@ class ReadmeTest(unittest.TestCase):
         self.assertEqual(["python3", "-m", "scstbus_client.train"], argv[:3])
         args = build_parser().parse_args(argv[3:])
         self.assertEqual(500, args.steps)
-        self.assertEqual(8, len(args.signals))
+        self.assertEqual(DEFAULT_WEIGHTS, args.signals, "the README's mix is the default mix, written out")
 
     def test_every_option_the_readme_names_exists(self):
         known = {o for a in build_parser()._actions for o in a.option_strings}
