@@ -1,0 +1,84 @@
+package io.scstbus.rewards.metrics.spice;
+
+import edu.stanford.nlp.ling.CoreAnnotations;
+import edu.stanford.nlp.pipeline.Annotation;
+import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import edu.stanford.nlp.scenegraph.RuleBasedParser;
+import edu.stanford.nlp.scenegraph.SceneGraph;
+import edu.stanford.nlp.scenegraph.SceneGraphAttribute;
+import edu.stanford.nlp.scenegraph.SceneGraphNode;
+import edu.stanford.nlp.scenegraph.SceneGraphRelation;
+import edu.stanford.nlp.semgraph.SemanticGraph;
+import edu.stanford.nlp.semgraph.SemanticGraphCoreAnnotations;
+import edu.stanford.nlp.util.CoreMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * CoreNLP's rule-based scene-graph parser ({@code edu.stanford.nlp.scenegraph.RuleBasedParser}, the parser
+ * SPICE 1.0 runs) over the pipeline its {@code AbstractSceneGraphParser} builds: tokenize, ssplit, the PCFG
+ * constituency parser with its converted dependencies, lemma, ner (numbers: {@code two planes} becomes two
+ * plane nodes). NER's fine-grained and entity-mention steps, which CoreNLP 3.6 (SPICE 1.0's) did not have and
+ * the scene graph does not read, are off: they double the load time. Needs
+ * {@code edu.stanford.nlp:stanford-corenlp:4.5.10:models} (474 MB) on the classpath; loading takes 10-30 s
+ * and about 1 GB of heap. Not thread-safe: one caption at a time.
+ */
+public final class CoreNlpCaptionGraphParser implements CaptionGraphParser {
+
+    /** The PCFG model in CoreNLP's models jar: present when the jar is on the classpath. */
+    static final String MODEL_RESOURCE = "edu/stanford/nlp/models/lexparser/englishPCFG.ser.gz";
+    /** The one command that fetches the models jar into the local Maven repository. */
+    public static final String FETCH_COMMAND =
+            "./mvnw dependency:get -Dartifact=edu.stanford.nlp:stanford-corenlp:4.5.10:jar:models -Dtransitive=false";
+
+    private final StanfordCoreNLP pipeline;
+    private final RuleBasedParser rules = new RuleBasedParser();
+
+    private CoreNlpCaptionGraphParser(StanfordCoreNLP pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    /** Loads the pipeline; fails with a message naming the missing jar and the command that fetches it. */
+    public static CoreNlpCaptionGraphParser load() {
+        if (CoreNlpCaptionGraphParser.class.getClassLoader().getResource(MODEL_RESOURCE) == null) {
+            throw new IllegalStateException("SPICE needs CoreNLP's models jar (edu.stanford.nlp:stanford-corenlp:"
+                    + "4.5.10:models, 474 MB) on the classpath, and it is not there. bin/trainer evaluate --spice "
+                    + "fetches it on first use; by hand: " + FETCH_COMMAND + ", then add ~/.m2/repository/edu/"
+                    + "stanford/nlp/stanford-corenlp/4.5.10/stanford-corenlp-4.5.10-models.jar to the classpath");
+        }
+        Properties props = new Properties();
+        props.setProperty("annotators", "tokenize,ssplit,parse,lemma,ner");
+        props.setProperty("ner.applyFineGrained", "false");
+        props.setProperty("ner.buildEntityMentions", "false");
+        return new CoreNlpCaptionGraphParser(new StanfordCoreNLP(props));
+    }
+
+    @Override
+    public CaptionGraph parse(String caption) {
+        Annotation annotation = new Annotation(caption);
+        pipeline.annotate(annotation);
+        List<String> objects = new ArrayList<>();
+        List<CaptionGraph.Attribute> attributes = new ArrayList<>();
+        List<CaptionGraph.Relation> relations = new ArrayList<>();
+        for (CoreMap sentence : annotation.get(CoreAnnotations.SentencesAnnotation.class)) {
+            SemanticGraph dependencies =
+                    sentence.get(SemanticGraphCoreAnnotations.CollapsedCCProcessedDependenciesAnnotation.class);
+            SceneGraph scene = rules.parse(dependencies);
+            for (SceneGraphNode node : scene.nodeListSorted()) {
+                objects.add(node.toJSONString());
+                for (SceneGraphAttribute attribute : node.getAttributes()) {
+                    attributes.add(new CaptionGraph.Attribute(node.toJSONString(), attribute.toString()));
+                }
+            }
+            for (SceneGraphRelation relation : scene.relationListSorted()) {
+                String predicate = relation.getRelation().strip();
+                if (!predicate.isEmpty()) {
+                    relations.add(new CaptionGraph.Relation(relation.getSource().toJSONString(), predicate,
+                            relation.getTarget().toJSONString()));
+                }
+            }
+        }
+        return new CaptionGraph(objects, attributes, relations);
+    }
+}
