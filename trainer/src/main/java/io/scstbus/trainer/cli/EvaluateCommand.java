@@ -164,7 +164,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     out.println(row.getKey() + ": " + format(row.getValue()));
                 } else {
                     double other = second.values().get(row.getKey());
-                    out.println(String.format(Locale.ROOT, "%-15s %10s %10s %+11." + digits + "f", row.getKey() + ":",
+                    out.println(String.format(Locale.ROOT, "%-17s %10s %10s %+11." + digits + "f", row.getKey() + ":",
                             format(row.getValue()), format(other), other - row.getValue()));
                 }
             }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,13 +38,15 @@ public final class SpiceEvaluator {
             toParse.addAll(item.references());
         }
         toParse.removeAll(parsed.keySet());
-        progress.total(toParse.size());
-        long done = 0;
-        for (String caption : toParse) {
-            parsed.put(caption, parser.parse(caption));
-            progress.update(++done, "");
+        if (!toParse.isEmpty()) {
+            progress.total(toParse.size());
+            long done = 0;
+            for (String caption : toParse) {
+                parsed.put(caption, parser.parse(caption));
+                progress.update(++done, "");
+            }
+            progress.finish(done, String.format(Locale.ROOT, "%.1f captions/s", progress.rate(done)));
         }
-        progress.finish(done, "");
         List<Spice.ImageScore> scores = new ArrayList<>(items.size());
         for (Item item : items) {
             scores.add(spice.score(parsed.get(item.candidate()), item.references().stream().map(parsed::get).toList()));
