@@ -20,6 +20,8 @@ import edu.stanford.nlp.util.CoreMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * CoreNLP's rule-based scene-graph parser ({@code edu.stanford.nlp.scenegraph.RuleBasedParser}, the parser
@@ -37,7 +39,8 @@ import java.util.Properties;
  * word goes to the compound ({@code white storage tank}: white on {@code storage}, here on {@code storage tank}).
  * Needs
  * {@code edu.stanford.nlp:stanford-corenlp:4.5.10:models} (474 MB) on the classpath; loading takes 10-30 s
- * and about 1 GB of heap. Not thread-safe: one caption at a time.
+ * and about 1 GB of heap. {@link #parseAll} runs CoreNLP on every core (its pipeline is thread-safe), the
+ * scene-graph rules on the calling thread; one instance serves one thread at a time.
  */
 public final class CoreNlpCaptionGraphParser implements CaptionGraphParser {
 
@@ -51,8 +54,12 @@ public final class CoreNlpCaptionGraphParser implements CaptionGraphParser {
     static final SemgrexPattern ENTITY = SemgrexPattern.compile("{tag:/NN.*/}=entity "
             + "[ </^(nsubj(:pass)?|[id]?obj|nmod.*|obl.*|acl|advcl|[xc]comp|conj.*|compound)$/ {} | == {$} ]");
 
+    /** Captions annotated at once by {@link #parseAll}: bounds the parse trees held in memory. */
+    private static final int BATCH = 256;
+
     private final StanfordCoreNLP pipeline;
     private final RuleBasedParser rules = new RuleBasedParser();
+    private final int threads = Runtime.getRuntime().availableProcessors();
 
     private CoreNlpCaptionGraphParser(StanfordCoreNLP pipeline) {
         this.pipeline = pipeline;
@@ -77,6 +84,23 @@ public final class CoreNlpCaptionGraphParser implements CaptionGraphParser {
     public CaptionGraph parse(String caption) {
         Annotation annotation = new Annotation(caption);
         pipeline.annotate(annotation);
+        return graph(annotation);
+    }
+
+    @Override
+    public List<CaptionGraph> parseAll(List<String> captions, LongConsumer parsed) {
+        List<CaptionGraph> graphs = new ArrayList<>(captions.size());
+        AtomicLong annotated = new AtomicLong();
+        for (int start = 0; start < captions.size(); start += BATCH) {
+            List<Annotation> batch = captions.subList(start, Math.min(captions.size(), start + BATCH)).stream()
+                    .map(Annotation::new).toList();
+            pipeline.annotate(batch, threads, annotation -> parsed.accept(annotated.incrementAndGet()));
+            batch.forEach(annotation -> graphs.add(graph(annotation)));
+        }
+        return graphs;
+    }
+
+    private CaptionGraph graph(Annotation annotation) {
         List<String> objects = new ArrayList<>();
         List<CaptionGraph.Attribute> attributes = new ArrayList<>();
         List<CaptionGraph.Relation> relations = new ArrayList<>();

@@ -31,6 +31,10 @@ public final class SpiceEvaluator {
         }
     }
 
+    private static String rate(ProgressBar progress, long done) {
+        return String.format(Locale.ROOT, "%.2f captions/s", progress.rate(done));
+    }
+
     public Spice.Corpus evaluate(List<Item> items, ProgressBar progress) {
         Set<String> toParse = new LinkedHashSet<>();
         for (Item item : items) {
@@ -39,13 +43,13 @@ public final class SpiceEvaluator {
         }
         toParse.removeAll(parsed.keySet());
         if (!toParse.isEmpty()) {
-            progress.total(toParse.size());
-            long done = 0;
-            for (String caption : toParse) {
-                parsed.put(caption, parser.parse(caption));
-                progress.update(++done, "");
+            List<String> captions = List.copyOf(toParse);
+            progress.total(captions.size());
+            List<CaptionGraph> graphs = parser.parseAll(captions, done -> progress.update(done, rate(progress, done)));
+            for (int i = 0; i < captions.size(); i++) {
+                parsed.put(captions.get(i), graphs.get(i));
             }
-            progress.finish(done, String.format(Locale.ROOT, "%.1f captions/s", progress.rate(done)));
+            progress.finish(captions.size(), rate(progress, captions.size()));
         }
         List<Spice.ImageScore> scores = new ArrayList<>(items.size());
         for (Item item : items) {
