@@ -104,7 +104,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "matched on lemmas and WordNet synonyms against the merged graph of the image's references, "
                     + "F-score per image, the mean over images; also per tuple category. Needs CoreNLP's models jar "
                     + "(474 MB): bin/trainer fetches it into the local Maven repository on first use. Loading takes "
-                    + "10-30 s; parsing runs at tens of captions per second (docs/metrics.md, SPICE).")
+                    + "20-40 s; parsing is slow (1-2 captions/s on a busy 2-core machine, every core is used; "
+                    + "BENCHMARKS.md), each distinct caption once. Method and checks: docs/metrics.md, SPICE.")
     boolean spice;
 
     @Option(names = "--json", description = "Print the scores as JSON instead of the table.")

@@ -26,7 +26,7 @@ import picocli.CommandLine;
  * {@code evaluate --spice} with CoreNLP's real scene-graph parser on RSICD sample captions
  * (testdata/rsicd/sample_dataset.json). Needs CoreNLP's models jar: {@code ./mvnw verify} fetches it before the
  * integration tests and puts it on their classpath (trainer/pom.xml); without it this test fails. The parser
- * loads once for the class (10-30 s). The tuples were read and checked by hand; the SPICE values below are
+ * loads once for the class (20-40 s on 2 cores). The tuples were read and checked by hand; the SPICE values below are
  * worked out from them.
  */
 class EvaluateSpiceIT {

@@ -38,8 +38,8 @@ import java.util.function.LongConsumer;
  * collapsed compounds ({@code parking} of {@code parking lot}); an attribute the parser hangs on such a first
  * word goes to the compound ({@code white storage tank}: white on {@code storage}, here on {@code storage tank}).
  * Needs
- * {@code edu.stanford.nlp:stanford-corenlp:4.5.10:models} (474 MB) on the classpath; loading takes 10-30 s
- * and about 1 GB of heap. {@link #parseAll} runs CoreNLP on every core (its pipeline is thread-safe), the
+ * {@code edu.stanford.nlp:stanford-corenlp:4.5.10:models} (474 MB) on the classpath; loading takes 20-40 s
+ * on 2 cores and about 1 GB of heap. {@link #parseAll} runs CoreNLP on every core (its pipeline is thread-safe), the
  * scene-graph rules on the calling thread; one instance serves one thread at a time.
  */
 public final class CoreNlpCaptionGraphParser implements CaptionGraphParser {
