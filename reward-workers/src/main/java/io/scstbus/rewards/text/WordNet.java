@@ -30,6 +30,7 @@ public final class WordNet {
     private final Map<String, Boolean> adjectives = new ConcurrentHashMap<>();
     private final Map<String, Boolean> verbs = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> synonyms = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> synsets = new ConcurrentHashMap<>();
 
     private WordNet(Dictionary dictionary) {
         this.dictionary = dictionary;
@@ -122,6 +123,42 @@ public final class WordNet {
             }
         }
         return Collections.unmodifiableSet(words);
+    }
+
+    /**
+     * Every synset that {@code word} or one of its base forms belongs to, in every word class and sense, as ids
+     * such as {@code n02691156} (word class letter and WordNet 3.1 offset): two words are synonyms in SPICE's
+     * sense when their sets meet ({@code plane} and {@code airplane} share {@code n02691156}). A phrase takes only
+     * whole-phrase entries ({@code storage tank} is not a {@code tank}); empty for one WordNet lacks ({@code next to}).
+     */
+    public Set<String> synsets(String word) {
+        return synsets.computeIfAbsent(lower(word), this::allSynsets);
+    }
+
+    private Set<String> allSynsets(String word) {
+        Set<String> ids = new LinkedHashSet<>();
+        synchronized (dictionary) {
+            try {
+                for (POS pos : POS.getAllPOS()) {
+                    Set<String> forms = new LinkedHashSet<>();
+                    forms.add(word);
+                    forms.addAll(dictionary.getMorphologicalProcessor().lookupAllBaseForms(pos, word));
+                    // morphology falls back to a phrase's single words (next to: next); those are other concepts
+                    forms.removeIf(form -> words(form) != words(word));
+                    for (String form : forms) {
+                        IndexWord index = dictionary.getIndexWord(pos, form);
+                        if (index != null) {
+                            for (Synset sense : index.getSenses()) {
+                                ids.add(pos.getKey() + String.format(Locale.ROOT, "%08d", sense.getOffset()));
+                            }
+                        }
+                    }
+                }
+            } catch (JWNLException e) {
+                throw new IllegalStateException("WordNet synset look-up failed for '" + word + "'", e);
+            }
+        }
+        return Collections.unmodifiableSet(ids);
     }
 
     private boolean has(POS pos, String lemma) {

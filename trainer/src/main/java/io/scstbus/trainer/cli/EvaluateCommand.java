@@ -10,6 +10,13 @@ import io.scstbus.rewards.metrics.CaptionTokens;
 import io.scstbus.rewards.metrics.CorpusStats;
 import io.scstbus.rewards.metrics.DocumentFrequencies;
 import io.scstbus.rewards.data.CountDictionaries;
+import io.scstbus.rewards.console.ProgressBar;
+import io.scstbus.rewards.metrics.spice.CaptionGraphParser;
+import io.scstbus.rewards.metrics.spice.CoreNlpCaptionGraphParser;
+import io.scstbus.rewards.metrics.spice.Spice;
+import io.scstbus.rewards.metrics.spice.SpiceEvaluator;
+import io.scstbus.rewards.metrics.spice.Synsets;
+import io.scstbus.rewards.metrics.spice.Tuple;
 import io.scstbus.rewards.signals.ReferenceContext;
 import io.scstbus.rewards.signals.SignalRegistry;
 import io.scstbus.rewards.text.Tokenization;
@@ -29,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -43,7 +51,7 @@ import picocli.CommandLine.Option;
         description = {
             "Print the COCO caption evaluation table (Bleu_1..4, ROUGE_L, CIDEr) plus CIDEr-D for generated "
                 + "captions, with pycocoevalcap's semantics, and with --counts the object metrics; --compare puts a "
-                + "second results file beside it. METEOR and SPICE are not computed.",
+                + "second results file beside it, and with --spice SPICE. METEOR is not computed.",
             "Every image of --results is evaluated against all its reference captions in --annotations; "
                 + "CIDEr takes document frequencies from the evaluated images' references, as pycocoevalcap does."
         },
@@ -90,6 +98,16 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "difference (other - results), over the same references.")
     Path compare;
 
+    @Option(names = "--spice",
+            description = "Also compute SPICE (Anderson et al. 2016) as SPICE 1.0 defines it: CoreNLP 4.5.10's rule-based "
+                    + "scene-graph parser (SPICE's) on the --tokenize'd captions, object/attribute/relation tuples "
+                    + "matched on lemmas and WordNet synonyms against the merged graph of the image's references, "
+                    + "F-score per image, the mean over images; also per tuple category. Needs CoreNLP's models jar "
+                    + "(474 MB): bin/trainer fetches it into the local Maven repository on first use. Loading takes "
+                    + "20-40 s; parsing is slow (1-2 captions/s on a busy 2-core machine, every core is used; "
+                    + "BENCHMARKS.md), each distinct caption once. Method and checks: docs/metrics.md, SPICE.")
+    boolean spice;
+
     @Option(names = "--json", description = "Print the scores as JSON instead of the table.")
     boolean json;
 
@@ -99,14 +117,21 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Supplier<CaptionGraphParser> spiceParser;
 
     public EvaluateCommand() {
         this(System.out, System.err);
     }
 
     public EvaluateCommand(PrintStream out, PrintStream err) {
+        this(out, err, CoreNlpCaptionGraphParser::load);
+    }
+
+    /** With the scene-graph parser --spice uses (a test loads CoreNLP's once for several runs). */
+    EvaluateCommand(PrintStream out, PrintStream err, Supplier<CaptionGraphParser> spiceParser) {
         this.out = out;
         this.err = err;
+        this.spiceParser = spiceParser;
     }
 
     @Override
@@ -125,8 +150,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + "evaluated references (equal to CIDEr)");
             }
             Map<String, Map<String, Integer>> objectCounts = counts == null ? null : CountDictionaries.read(counts);
-            Scores first = score(results, dataset, stats, objectCounts);
-            Scores second = compare == null ? null : score(compare, dataset, stats, objectCounts);
+            SpiceEvaluator spiceEvaluator = spice ? loadSpice() : null;
+            Scores first = score(results, dataset, stats, objectCounts, spiceEvaluator);
+            Scores second = compare == null ? null : score(compare, dataset, stats, objectCounts, spiceEvaluator);
             if (json) {
                 out.println(toJson(first, second));
                 return 0;
@@ -139,15 +165,17 @@ public final class EvaluateCommand implements Callable<Integer> {
                     out.println(row.getKey() + ": " + format(row.getValue()));
                 } else {
                     double other = second.values().get(row.getKey());
-                    out.println(String.format(Locale.ROOT, "%-15s %10s %10s %+11." + digits + "f", row.getKey() + ":",
+                    out.println(String.format(Locale.ROOT, "%-17s %10s %10s %+11." + digits + "f", row.getKey() + ":",
                             format(row.getValue()), format(other), other - row.getValue()));
                 }
             }
             out.println();
-            out.println("METEOR: not computed (its paraphrase table cannot be obtained here); SPICE: not computed."
+            out.println("METEOR: not computed (its paraphrase table cannot be obtained here). SPICE: "
+                    + (spice ? "CoreNLP 4.5.10 scene graphs, WordNet 3.1 synonyms, mean of per-image F (docs/metrics.md)."
+                            : "give --spice.")
                     + (counts == null ? " Object metrics: give --counts." : " Object metrics: means over images with counts."));
             return 0;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             err.println("evaluate: " + e.getMessage());
             return 1;
         }
@@ -157,8 +185,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     private record Scores(int images, Map<String, Double> values) {
     }
 
+    private SpiceEvaluator loadSpice() {
+        err.println("evaluate: loading CoreNLP's scene-graph parser for SPICE...");
+        return new SpiceEvaluator(spiceParser.get(), Synsets.wordNet());
+    }
+
     private Scores score(Path file, CaptionDataset dataset, CorpusStats stats,
-                         Map<String, Map<String, Integer>> objectCounts) throws IOException {
+                         Map<String, Map<String, Integer>> objectCounts, SpiceEvaluator spiceEvaluator) throws IOException {
         List<Generated> generated = readResults(file);
         List<CaptionEvaluation.Item> items = matchResults(file, generated, dataset);
         CaptionEvaluation.Result result = CaptionEvaluation.evaluate(items, EnumSet.allOf(Metric.class), stats);
@@ -181,7 +214,21 @@ public final class EvaluateCommand implements Callable<Integer> {
             RegistryEvaluator.means(objects, StandardSignals.OBJECT_SIGNALS, contexts, captions)
                     .forEach((name, stat) -> values.put(name, stat.mean()));
         }
+        if (spiceEvaluator != null) {
+            Spice.Corpus corpus = spiceEvaluator.evaluate(spiceItems(items),
+                    ProgressBar.on(err, "SPICE: parsing " + file.getFileName(), "captions"));
+            values.put("SPICE", corpus.spice());
+            for (Tuple.Category category : Tuple.Category.values()) {
+                values.put("SPICE_" + category.name().toLowerCase(Locale.ROOT), corpus.categories().get(category));
+            }
+        }
         return new Scores(items.size(), values);
+    }
+
+    /** SPICE parses the captions as the other metrics see them (pycocoevalcap tokenises before SPICE too). */
+    private static List<SpiceEvaluator.Item> spiceItems(List<CaptionEvaluation.Item> items) {
+        return items.stream().map(item -> new SpiceEvaluator.Item(String.join(" ", item.candidate().words()),
+                item.references().stream().map(reference -> String.join(" ", reference.words())).toList())).toList();
     }
 
     private String format(double value) {
@@ -199,7 +246,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             ObjectNode difference = root.putObject("difference");
             first.values().forEach((k, v) -> difference.put(k, second.values().get(k) - v));
         }
-        root.put("not_computed", "METEOR (no paraphrase table obtainable), SPICE");
+        root.put("not_computed", "METEOR (no paraphrase table obtainable)" + (spice ? "" : ", SPICE (give --spice)"));
         try {
             return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -134,6 +134,15 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void spiceWithoutCoreNlpModelsFailsNamingTheCommandThatFetchesThem() throws IOException {
+        // the models jar is on the integration tests' classpath only (EvaluateSpiceIT), never on this one
+        Run run = run(KARPATHY, RESULTS, "--spice");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.stderr().contains("dependency:get -Dartifact=edu.stanford.nlp:stanford-corenlp:4.5.10:jar:models"),
+                run.stderr());
+    }
+
+    @Test
     void unknownImageIsAnErrorNamingIt() throws IOException {
         Run run = run(KARPATHY, "[{\"image_id\": 77, \"caption\": \"a plane\"}]");
         assertEquals(1, run.exitCode());
