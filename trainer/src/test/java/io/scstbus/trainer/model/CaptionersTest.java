@@ -12,6 +12,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -87,6 +88,29 @@ class CaptionersTest {
             assertEquals(3, model.featureCache().misses());
             assertEquals(3, model.featureCache().hits());
             assertArrayEquals(first.toFloatArray(), again.toFloatArray(), 1e-6f);
+            m.close();
+        }
+    }
+
+    @Test
+    void unfrozenResnetEncoderGetsGradientsFromTheCaptionLoss() {
+        try (NDManager base = NDManager.newBaseManager();
+             EncoderDecoderCaptioner model = Captioners.create(small("resnet18", "lstm"), VOCAB, base)) {
+            NDManager m = base.newSubManager();
+            NDArray inputs = OwnedArrays.of(m, new long[] {1, 5, 7, 9, 1, 6, 6, 2}).reshape(2, 4);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                collector.backward(model.teacherForced(images(m, 2, 64, 4), inputs, true).logSoftmax(2)
+                        .get(new NDIndex(":, :, 5")).mean().neg());
+            }
+            List<String> trainable = model.parameters().stream()
+                    .filter(p -> p.getKey().startsWith("encoder.") && p.getValue().requiresGradient())
+                    .map(p -> p.getKey()).toList();
+            List<String> withGradient = model.parameters().stream()
+                    .filter(p -> trainable.contains(p.getKey())
+                            && p.getValue().getArray().getGradient().abs().sum().getFloat() > 0)
+                    .map(p -> p.getKey()).toList();
+            assertTrue(trainable.size() > 20, "trainable ResNet-18 parameters: " + trainable);
+            assertEquals(trainable, withGradient, "every trainable encoder parameter gets a gradient");
             m.close();
         }
     }
