@@ -2,6 +2,7 @@ package io.scstbus.trainer.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -159,6 +160,15 @@ class CaptionersTest {
     private static float[] score(Captioner model, NDList encoded, int[][] tokens, int maxLength) {
         return io.scstbus.trainer.scst.Decoding.rescore(model, encoded, tokens, 1, 1.0, maxLength).logProbSums()
                 .toFloatArray();
+    }
+
+    @Test
+    void creatingAModelTurnsNnpackOffSoNoConvolutionAsksForIt() {
+        try (NDManager base = NDManager.newBaseManager();
+             EncoderDecoderCaptioner model = Captioners.create(small("cnn", "lstm"), VOCAB, base)) {
+            assertFalse(NnpackSwitch.isOn(), "NNPACK still on: each batch-1 convolution prints 'Could not initialize"
+                    + " NNPACK' where it cannot start");
+        }
     }
 
     @Test
