@@ -3,7 +3,7 @@
 # (testdata/captioning/rs_samples.json, 5 train images, 29 caption pairs) per model preset, embedded bus,
 # and the frozen-feature cache against a trained encoder. Prints one table row per run from the runs'
 # --summary-json (CE images/s, SCST step split); the summaries stay in OUT.
-# Usage: scripts/model-speed.sh [OUT_DIR] [PRESET_OR_VARIANT...]   (default: all)
+# Usage: [CE_EPOCHS=2] [SCST_STEPS=3] scripts/model-speed.sh [OUT_DIR] [PRESET_OR_VARIANT...]   (default: all)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=$(mkdir -p "${1:-runs/model-speed}" && cd "${1:-runs/model-speed}" && pwd)
@@ -24,8 +24,8 @@ data:
   images: $testdata
   counts: $testdata/dior/dior_counts_samples.json
 model: {preset: $preset, frozen: $frozen, vocab_min_count: 1}
-ce: {epochs: 2, batch_size: 8}
-scst: {steps: 3, images_per_step: 5, samples_per_image: 4}
+ce: {epochs: ${CE_EPOCHS:-2}, batch_size: 8}
+scst: {steps: ${SCST_STEPS:-3}, images_per_step: 5, samples_per_image: 4}
 eval: {batch_size: 8}
 checkpoint: {dir: null}
 EOF

@@ -14,7 +14,6 @@ import io.scstbus.proto.v1.RolloutKey;
 import io.scstbus.trainer.bus.WorkerProcess;
 import io.scstbus.trainer.train.TrainConfigYaml;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,7 +80,7 @@ class TrainerRunsTest {
     void separateWorkerProcessesGiveTheEmbeddedRunsRewards(EmbeddedKafkaBroker broker) throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream stderr = System.err;
-        System.setErr(new PrintStream(new TeeOutputStream(stderr, log), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new Tee(stderr, log), true, StandardCharsets.UTF_8));
         JsonNode embedded;
         try {
             embedded = train("same-embedded", null, "", "--checkpoint-dir", dir.resolve("ckpt").toString(),
@@ -187,34 +186,5 @@ class TrainerRunsTest {
             }
         }
         throw new AssertionError("no result of " + runId + " step " + step + " within 5 minutes");
-    }
-
-    /** Writes to both streams: the run's log stays visible while the test reads it. */
-    private static final class TeeOutputStream extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        TeeOutputStream(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws java.io.IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws java.io.IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws java.io.IOException {
-            first.flush();
-            second.flush();
-        }
     }
 }
