@@ -111,6 +111,8 @@ def summary(run_id: str, steps: int, ce_epochs: int, resumed_from: Optional[int]
         "steps_without_update": c.steps_without_update, "empty_samples": c.empty_samples,
         "reward_wait_seconds": c.reward_wait_seconds,
         "scst_seconds": c.scst_seconds, "reward_wait_fraction": c.reward_wait_fraction(),
+        # the Java trainer's per-phase split of SCST steps and its CE rate; this program does not time them
+        "scst_phase_seconds": None, "ce_images_per_second": None,
         "sample_reward_first": c.sample_reward_first, "sample_reward_last": c.sample_reward_last,
         "greedy_reward_first": c.greedy_reward_first, "greedy_reward_last": c.greedy_reward_last,
         "val_after_ce": val_after_ce, "val_after_scst": val_after_scst, "wall_seconds": wall_seconds,

@@ -99,6 +99,14 @@ public final class RewardWorker implements AutoCloseable {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
                 (int) config.transactionTimeout().toMillis());
         props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 200);
+        // The references' global store goes through the processing exception handler too, as Kafka Streams 5
+        // will do by default (without it every worker start warns). The default handler fails, as the global
+        // thread did on its own before: a reference that cannot be stored stops the worker either way.
+        props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // The partition assignor reads a StreamsConfig of its own from the main consumer's settings alone; it
+        // has to see the setting there too, or it warns again at each start.
+        props.putIfAbsent(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+                true);
         return props;
     }
 

@@ -18,6 +18,7 @@ public final class Captioners {
             throw new IllegalArgumentException("vocabulary must have at least one word besides the 4 specials, got size "
                     + vocabularySize);
         }
+        NnpackSwitch.turnOff();
         NDManager manager = parent.newSubManager();
         try {
             Block encoder = ImageEncoders.create(config, manager);

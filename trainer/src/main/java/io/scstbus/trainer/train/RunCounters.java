@@ -3,8 +3,9 @@ package io.scstbus.trainer.train;
 import io.scstbus.trainer.bus.JoinStats;
 
 /**
- * Totals over the run's SCST steps, carried through checkpoints so a resumed run reports the whole run.
- * The reward fields are the mean total rewards of the first and the last step with an update.
+ * Totals over the run's CE epochs and SCST steps, carried through checkpoints so a resumed run reports the
+ * whole run. The reward fields are the mean total rewards of the first and the last step with an update.
+ * A checkpoint written before the CE and phase totals existed reads them as zero.
  */
 public record RunCounters(
         long rolloutsPublished,
@@ -22,9 +23,17 @@ public record RunCounters(
         Double greedyRewardFirst,
         Double sampleRewardLast,
         Double greedyRewardLast,
-        long emptySamples) {
+        long emptySamples,
+        ScstPhaseSeconds scstPhases,
+        long ceImages,
+        double ceSeconds) {
 
-    public static final RunCounters ZERO = new RunCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, 0);
+    public static final RunCounters ZERO = new RunCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, 0,
+            ScstPhaseSeconds.ZERO, 0, 0);
+
+    public RunCounters {
+        scstPhases = scstPhases == null ? ScstPhaseSeconds.ZERO : scstPhases;
+    }
 
     public RunCounters plus(StepReport step) {
         JoinStats j = step.join();
@@ -46,7 +55,23 @@ public record RunCounters(
                 greedyRewardFirst != null ? greedyRewardFirst : greedy,
                 sample != null ? sample : sampleRewardLast,
                 greedy != null ? greedy : greedyRewardLast,
-                emptySamples + step.emptySamples());
+                emptySamples + step.emptySamples(),
+                scstPhases.plus(step.phases()),
+                ceImages,
+                ceSeconds);
+    }
+
+    /** Adds a CE epoch: {@code images} (image, caption) pairs trained on in {@code seconds}. */
+    public RunCounters plusCeEpoch(long images, double seconds) {
+        return new RunCounters(rolloutsPublished, resultsExpected, resultsReceived, duplicatesDropped, lateDropped,
+                groupsRerequested, groupsDropped, groupsLeftOut, stepsWithoutUpdate, rewardWaitSeconds, scstSeconds,
+                sampleRewardFirst, greedyRewardFirst, sampleRewardLast, greedyRewardLast, emptySamples, scstPhases,
+                ceImages + images, ceSeconds + seconds);
+    }
+
+    /** CE training throughput: (image, caption) pairs per second, each pair one image through the model; 0 before CE. */
+    public double ceImagesPerSecond() {
+        return ceSeconds <= 0 ? 0.0 : ceImages / ceSeconds;
     }
 
     /** Time inside {@code RewardBus.exchange} as a share of SCST step time; 0 before any step. */

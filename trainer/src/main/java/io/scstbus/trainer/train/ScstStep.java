@@ -97,11 +97,21 @@ final class ScstStep {
         try (NDManager manager = base.newSubManager(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray pixels = ImageBatches.stack(manager, images, model.imageSize());
-            int[][] greedy = greedy(pixels);
-            int[][] samples = sample(pixels, step).tokens();
+            NDList greedyEncoded = model.encode(pixels, false);
+            long encoded = System.nanoTime();
+            int[][] greedy = Decoding.greedy(model, greedyEncoded, maxLength);
+            long decoded = System.nanoTime();
+            NDList sampleEncoded = model.encode(pixels, true);
+            long encodedAgain = System.nanoTime();
+            int[][] samples = Decoding.sample(model, sampleEncoded, config.samplesPerImage(), config.temperature(),
+                    maxLength, InverseCdfSampler.forStep(seed, step)).tokens();
+            long sampled = System.nanoTime();
             List<RolloutGroup> groups = groups(step, optimizer.updates(), images, samples, greedy);
             bus.publish(step, groups);
-            return new Rollout(step, images, greedy, samples, groups, (System.nanoTime() - start) / 1e9);
+            long published = System.nanoTime();
+            ScstPhaseSeconds phases = new ScstPhaseSeconds(seconds(start, encoded) + seconds(decoded, encodedAgain),
+                    seconds(encoded, decoded) + seconds(encodedAgain, sampled), seconds(sampled, published), 0, 0);
+            return new Rollout(step, images, greedy, samples, groups, seconds(start, published), phases);
         }
     }
 
@@ -115,52 +125,53 @@ final class ScstStep {
         Joined joined = collect(rollout.step());
         CombinedRewards combined = combine(rollout.groups(), joined);
         Advantages advantages = advantages(rollout.groups(), combined, rollout.samples().length);
+        double encodeSeconds = 0;
+        double backwardSeconds = 0;
         try (NDManager manager = base.newSubManager(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             ScstLoss.Terms terms = null;
+            double gradNorm = Double.NaN;
             if (advantages.includedGroups() > 0) {
+                long encodeStart = System.nanoTime();
                 NDArray pixels = ImageBatches.stack(manager, rollout.images(), model.imageSize());
+                long encoded;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDList encoded = model.encode(pixels, true);
-                    SampledCaptions samples = Decoding.rescore(model, encoded, rollout.samples(),
+                    NDList features = model.encode(pixels, true);
+                    encoded = System.nanoTime();
+                    SampledCaptions samples = Decoding.rescore(model, features, rollout.samples(),
                             config.samplesPerImage(), config.temperature(), maxLength);
                     terms = loss(samples, advantages);
                     backward(collector, terms);
                 }
+                gradNorm = step();
+                encodeSeconds = seconds(encodeStart, encoded);
+                backwardSeconds = seconds(encoded, System.nanoTime());
             }
-            double gradNorm = terms == null ? Double.NaN : step();
+            ScstPhaseSeconds phases = rollout.phases().plus(
+                    new ScstPhaseSeconds(encodeSeconds, 0, 0, joined.seconds(), backwardSeconds));
             return report(rollout.step(), rollout.images().size(), rollout.greedy(), joined, combined, terms, gradNorm,
-                    rollout.seconds() + (System.nanoTime() - start) / 1e9);
+                    rollout.seconds() + (System.nanoTime() - start) / 1e9, phases);
         }
     }
 
+    private static double seconds(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1e9;
+    }
+
     private StepReport report(long step, int images, int[][] greedy, Joined joined, CombinedRewards combined,
-                              ScstLoss.Terms terms, double gradNorm, double seconds) {
+                              ScstLoss.Terms terms, double gradNorm, double seconds, ScstPhaseSeconds phases) {
         String example = greedy.length == 0 ? "" : vocabulary.decode(greedy[0]);
         return new StepReport(step, images, combined.groups().size(), combined.leftOutNotOk().size(),
                 combined.missing().size(), terms != null, combined.meanSampleReward(), combined.meanGreedyReward(),
                 terms == null ? Double.NaN : terms.total().getFloat(), terms == null ? Double.NaN : terms.policy(),
                 terms == null ? Double.NaN : terms.varentropyOverEntropy(),
                 terms == null ? Double.NaN : terms.entropy(), gradNorm, joined.seconds(), seconds,
-                joined.rewards().stats(), combined.meanRawGreedy(), example, combined.emptySamples());
+                joined.rewards().stats(), combined.meanRawGreedy(), example, combined.emptySamples(), phases);
     }
 
     private CombinedRewards combine(List<RolloutGroup> groups, Joined joined) {
         return combiner.combine(groups.stream().map(RolloutGroup::getKey).toList(), joined.rewards(),
                 EmptySamples.of(groups));
-    }
-
-    /** The greedy caption of each image, without recording gradients. */
-    int[][] greedy(NDArray pixels) {
-        NDList encoded = model.encode(pixels, false);
-        return Decoding.greedy(model, encoded, maxLength);
-    }
-
-    /** K samples per image from the policy, recorded for backward. */
-    SampledCaptions sample(NDArray pixels, long step) {
-        NDList encoded = model.encode(pixels, true);
-        return Decoding.sample(model, encoded, config.samplesPerImage(), config.temperature(), maxLength,
-                InverseCdfSampler.forStep(seed, step));
     }
 
     /** The rollout groups of the step: per image its K samples and its greedy caption. */
@@ -230,7 +241,7 @@ final class ScstStep {
 
     /** A published step waiting for its rewards: what {@link #finish} needs, as plain Java data. */
     record Rollout(long step, List<Example> images, int[][] greedy, int[][] samples, List<RolloutGroup> groups,
-                   double seconds) {
+                   double seconds, ScstPhaseSeconds phases) {
     }
 
     record Advantages(double[] values, boolean[] include, int includedGroups) {

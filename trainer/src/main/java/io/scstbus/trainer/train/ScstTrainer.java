@@ -144,7 +144,9 @@ public final class ScstTrainer {
             CrossEntropyPhase phase = new CrossEntropyPhase(context.model, context.optimizer, pairs, config.ce(),
                     config.seed(), base, progress);
             for (int epoch = state.ceEpochsDone + 1; epoch <= config.ce().epochs(); epoch++) {
+                long start = System.nanoTime();
                 phase.runEpoch(epoch);
+                state.counters = state.counters.plusCeEpoch(pairs.size(), (System.nanoTime() - start) / 1e9);
                 state.ceEpochsDone = epoch;
                 if (config.eval().everyEpoch() && epoch < config.ce().epochs()) {
                     evaluate(eval, "CE epoch " + epoch, val, context, base);

@@ -37,6 +37,8 @@ public record TrainingSummary(
         @JsonProperty("reward_wait_seconds") double rewardWaitSeconds,
         @JsonProperty("scst_seconds") double scstSeconds,
         @JsonProperty("reward_wait_fraction") double rewardWaitFraction,
+        @JsonProperty("scst_phase_seconds") ScstPhaseSeconds scstPhaseSeconds,
+        @JsonProperty("ce_images_per_second") double ceImagesPerSecond,
         @JsonProperty("sample_reward_first") Double sampleRewardFirst,
         @JsonProperty("sample_reward_last") Double sampleRewardLast,
         @JsonProperty("greedy_reward_first") Double greedyRewardFirst,
@@ -52,7 +54,8 @@ public record TrainingSummary(
         return new TrainingSummary(state.runId(), state.scstStepsDone(), state.ceEpochsDone(), resumedFrom,
                 c.rolloutsPublished(), c.resultsExpected(), c.resultsReceived(), c.duplicatesDropped(), c.lateDropped(),
                 c.groupsRerequested(), c.groupsDropped(), c.groupsLeftOut(), c.stepsWithoutUpdate(), c.emptySamples(),
-                c.rewardWaitSeconds(), c.scstSeconds(), c.rewardWaitFraction(), c.sampleRewardFirst(),
+                c.rewardWaitSeconds(), c.scstSeconds(), c.rewardWaitFraction(), c.scstPhases(),
+                c.ceImagesPerSecond(), c.sampleRewardFirst(),
                 c.sampleRewardLast(), c.greedyRewardFirst(), c.greedyRewardLast(), state.valAfterCe(), afterScst,
                 wallSeconds);
     }
@@ -89,6 +92,15 @@ public record TrainingSummary(
                 groupsLeftOut, stepsWithoutUpdate, emptySamples));
         out.append(String.format(Locale.ROOT, "  reward wait %.2f s of %.2f s SCST (%.1f%%)%n", rewardWaitSeconds,
                 scstSeconds, 100 * rewardWaitFraction));
+        if (ceImagesPerSecond > 0) {
+            out.append(String.format(Locale.ROOT, "  CE %.1f images/s%n", ceImagesPerSecond));
+        }
+        if (steps > 0 && scstPhaseSeconds != null) {
+            ScstPhaseSeconds p = scstPhaseSeconds.perStep(steps);
+            out.append(String.format(Locale.ROOT, "  SCST step (mean s): encode %.3f, sample %.3f, publish %.3f,"
+                    + " reward wait %.3f, backward %.3f%n", p.encode(), p.sample(), p.publish(), p.rewardWait(),
+                    p.backward()));
+        }
         if (sampleRewardFirst != null) {
             out.append(String.format(Locale.ROOT, "  reward sample %.4f -> %.4f, greedy %.4f -> %.4f%n", sampleRewardFirst,
                     sampleRewardLast, greedyRewardFirst, greedyRewardLast));

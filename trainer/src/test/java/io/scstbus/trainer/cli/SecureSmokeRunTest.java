@@ -15,7 +15,6 @@ import io.scstbus.trainer.bus.RunInfos;
 import io.scstbus.rewards.worker.WorkerGroup;
 import io.scstbus.trainer.embedded.EmbeddedWorkers;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -132,28 +131,5 @@ class SecureSmokeRunTest {
         List<String> out = new ArrayList<>(secure.passwords().values());
         assertEquals(5, out.size(), "admin, trainer, two worker groups, replay");
         return out;
-    }
-
-    /** Writes to the console and keeps a copy. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream a;
-        private final OutputStream b;
-
-        Tee(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public synchronized void write(int x) throws java.io.IOException {
-            a.write(x);
-            b.write(x);
-        }
-
-        @Override
-        public synchronized void write(byte[] bytes, int off, int len) throws java.io.IOException {
-            a.write(bytes, off, len);
-            b.write(bytes, off, len);
-        }
     }
 }

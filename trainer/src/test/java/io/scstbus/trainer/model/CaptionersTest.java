@@ -2,6 +2,7 @@ package io.scstbus.trainer.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -92,6 +94,29 @@ class CaptionersTest {
     }
 
     @Test
+    void unfrozenResnetEncoderGetsGradientsFromTheCaptionLoss() {
+        try (NDManager base = NDManager.newBaseManager();
+             EncoderDecoderCaptioner model = Captioners.create(small("resnet18", "lstm"), VOCAB, base)) {
+            NDManager m = base.newSubManager();
+            NDArray inputs = OwnedArrays.of(m, new long[] {1, 5, 7, 9, 1, 6, 6, 2}).reshape(2, 4);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                collector.backward(model.teacherForced(images(m, 2, 64, 4), inputs, true).logSoftmax(2)
+                        .get(new NDIndex(":, :, 5")).mean().neg());
+            }
+            List<String> trainable = model.parameters().stream()
+                    .filter(p -> p.getKey().startsWith("encoder.") && p.getValue().requiresGradient())
+                    .map(p -> p.getKey()).toList();
+            List<String> withGradient = model.parameters().stream()
+                    .filter(p -> trainable.contains(p.getKey())
+                            && p.getValue().getArray().getGradient().abs().sum().getFloat() > 0)
+                    .map(p -> p.getKey()).toList();
+            assertTrue(trainable.size() > 20, "trainable ResNet-18 parameters: " + trainable);
+            assertEquals(trainable, withGradient, "every trainable encoder parameter gets a gradient");
+            m.close();
+        }
+    }
+
+    @Test
     void parametersSurviveASaveAndLoad(@TempDir Path dir) throws Exception {
         ModelConfig config = small("resnet18", "transformer");
         Path file = dir.resolve("model.params");
@@ -135,6 +160,15 @@ class CaptionersTest {
     private static float[] score(Captioner model, NDList encoded, int[][] tokens, int maxLength) {
         return io.scstbus.trainer.scst.Decoding.rescore(model, encoded, tokens, 1, 1.0, maxLength).logProbSums()
                 .toFloatArray();
+    }
+
+    @Test
+    void creatingAModelTurnsNnpackOffSoNoConvolutionAsksForIt() {
+        try (NDManager base = NDManager.newBaseManager();
+             EncoderDecoderCaptioner model = Captioners.create(small("cnn", "lstm"), VOCAB, base)) {
+            assertFalse(NnpackSwitch.isOn(), "NNPACK still on: each batch-1 convolution prints 'Could not initialize"
+                    + " NNPACK' where it cannot start");
+        }
     }
 
     @Test

@@ -133,6 +133,26 @@ class ScstTrainerTest {
     }
 
     @Test
+    void stepPhasesSplitTheScstTimeAndCeHasARate() throws Exception {
+        DataConfig data = TinyDataset.write(dir.resolve("phases"), 4, 2, 16, 2L);
+        TrainingSummary summary;
+        try (DeadlineScorer deadlines = TinyRuns.deadlines()) {
+            summary = ScstTrainer.builder(TinyRuns.config(data, 1, 2))
+                    .setRewardBus(RewardBusFactory.inProcess(List.of(TinyRuns.scorer(deadlines))))
+                    .optEvaluationRegistry(TinyRuns.REGISTRY)
+                    .optProgress(ProgressReporter.silent())
+                    .build()
+                    .run();
+        }
+        ScstPhaseSeconds p = summary.scstPhaseSeconds();
+        assertTrue(p.encode() > 0 && p.sample() > 0 && p.backward() > 0 && p.publish() >= 0, p.toString());
+        assertEquals(summary.rewardWaitSeconds(), p.rewardWait(), 1e-9, "reward wait is the collect time");
+        double phases = p.encode() + p.sample() + p.publish() + p.rewardWait() + p.backward();
+        assertTrue(phases <= summary.scstSeconds(), phases + " s of phases in " + summary.scstSeconds() + " s of steps");
+        assertTrue(summary.ceImagesPerSecond() > 0, "CE images/s " + summary.ceImagesPerSecond());
+    }
+
+    @Test
     void summaryJsonHasTheFieldsLaterChecksRead() throws Exception {
         DataConfig data = TinyDataset.write(dir.resolve("data"), 4, 2, 16, 2L);
         TrainConfig config = TinyRuns.config(data, 1, 1);
