@@ -141,10 +141,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Kafka Streams threads per worker instance, num.stream.threads (default: ${DEFAULT-VALUE}).")
     int streamThreads;
 
-    @Option(names = "--commit-interval-ms", defaultValue = "100",
+    @Option(names = "--commit-interval-ms", defaultValue = "" + RewardWorker.DEFAULT_COMMIT_INTERVAL_MS,
             description = "Workers' commit.interval.ms: under exactly_once_v2 results become visible at each "
                     + "commit, so this bounds latency from below; smaller = more transactions "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "(default: ${DEFAULT-VALUE}, the worker's default).")
     int commitIntervalMs;
 
     @Option(names = "--poll-ms", defaultValue = "10",
