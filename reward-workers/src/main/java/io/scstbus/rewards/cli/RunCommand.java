@@ -274,17 +274,19 @@ public final class RunCommand implements Callable<Integer> {
         WorkerConfig config;
         SignalRegistry registry;
         GrpcServerLimits grpcLimits;
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        RewardWorker worker;
         try {
             config = workerConfig();
             grpcLimits = grpc.limits();
             registry = signals(config);
+            standardSignals.bindCacheMetrics(meters, config.group());
+            // builds the topology: fails here, not at start, when a signal's store cannot exist (no RocksDB)
+            worker = new RewardWorker(config, registry, new WorkerMetrics(meters, config.group()));
         } catch (IllegalArgumentException | IllegalStateException e) {
             spec.commandLine().getErr().println("run: " + e.getMessage());
             return 2;
         }
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        standardSignals.bindCacheMetrics(meters, config.group());
-        RewardWorker worker = new RewardWorker(config, registry, new WorkerMetrics(meters, config.group()));
         worker.bindClientMetrics();
         WorkerEndpoints endpoints = new WorkerEndpoints(grpcLimits.builder(grpcPort), meters, metricsPort,
                 new RewardGrpcService(worker.scorer(), worker::references)).start();
