@@ -8,8 +8,8 @@
 # trainer, DJL and its JNA, ONNX Runtime (136 MB) and the HF tokenizers (only the FACTUAL model parser
 # uses them: --factual keeps them); RocksDB (only the run-state group's vocab_kl store: --run-state
 # keeps it); the native libraries of zstd, snappy, lz4, netty-tcnative (and RocksDB) for every platform
-# but linux-x86_64 (glibc); WordNet's sense index, use counts and verb frames; the JDK's desktop, AWT and
-# sound module; native debug symbols. Jar entries
+# but linux-x86_64 (glibc); WordNet's sense index, use counts and verb frames; native debug symbols. Jar
+# entries
 # are re-stored uncompressed so that xz compresses the archive as one stream (much smaller than
 # deflated jars inside xz). Needs a JDK 17 with jmods (jlink), objcopy, python3 and xz on the build host.
 set -euo pipefail
@@ -43,9 +43,9 @@ mkdir -p "$dir/lib" "$dir/bin"
 
 # Modules: those the class-load log of a bench run of both groups (bench JVM with the embedded broker,
 # worker processes) and of 'score' shows, plus TLS/SASL/Kerberos for real clusters and jcmd/jfr for
-# profiling on the target host. Not java.desktop (AWT, Swing, sound, fonts): jdeps finds it used only by
-# micrometer's Log4j2Metrics binder (never bound here) and CoreNLP classes outside its tokenizer.
-modules=java.base,java.logging,java.management,java.naming,java.net.http,java.security.jgss,\
+# profiling on the target host. java.desktop stays for java.beans, which log4j-core needs when the
+# embedded broker configures its logging (without it the bench stops: NoClassDefFoundError).
+modules=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.security.jgss,\
 java.security.sasl,java.sql,java.xml,jdk.attach,jdk.crypto.ec,jdk.jcmd,jdk.jfr,jdk.localedata,jdk.management,\
 jdk.management.jfr,jdk.net,jdk.unsupported,jdk.zipfs
 echo "bundle: jlink runtime ($modules)" >&2
