@@ -8,10 +8,10 @@
 # trainer, DJL and its JNA, ONNX Runtime (136 MB) and the HF tokenizers (only the FACTUAL model parser
 # uses them: --factual keeps them); RocksDB (only the run-state group's vocab_kl store: --run-state
 # keeps it); the native libraries of zstd, snappy, lz4, netty-tcnative (and RocksDB) for every platform
-# but linux-x86_64 (glibc); WordNet's sense index, use counts and verb frames; native debug symbols. Jar
-# entries
+# but linux-x86_64 (glibc); WordNet's sense index, use counts and verb frames; the CoreNLP classes its PTB
+# tokenizer does not reach; native debug symbols. Jar entries
 # are re-stored uncompressed so that xz compresses the archive as one stream (much smaller than
-# deflated jars inside xz). Needs a JDK 17 with jmods (jlink), objcopy, python3 and xz on the build host.
+# deflated jars inside xz). Needs a JDK 17 with jmods (jlink, jdeps), strip (binutils), python3 and xz on the build host.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out="$root/target/bundle/scst-bus-workers.tar.xz"
@@ -22,12 +22,12 @@ while [ $# -gt 0 ]; do
     --factual) factual=1 ;;
     --run-state) run_state=1 ;;
     --out) out=$(realpath -m "$2"); shift ;;
-    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bundle.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
-for tool in jlink objcopy python3 xz; do
+for tool in jlink jdeps strip python3 xz; do
   command -v "$tool" >/dev/null || { echo "bundle.sh: '$tool' not found on PATH" >&2; exit 1; }
 done
 
@@ -50,12 +50,35 @@ java.security.sasl,java.sql,java.xml,jdk.attach,jdk.crypto.ec,jdk.jcmd,jdk.jfr,j
 jdk.management.jfr,jdk.net,jdk.unsupported,jdk.zipfs
 echo "bundle: jlink runtime ($modules)" >&2
 jlink --add-modules "$modules" --include-locales en --strip-debug --no-man-pages --no-header-files \
-  --strip-native-debug-symbols=exclude-debuginfo-files --compress=0 --output "$dir/runtime"
+  --compress=0 --output "$dir/runtime"
+# the symbol tables of the JDK's native libraries (4 MB of libjvm.so alone); dynamic symbols stay
+find "$dir/runtime" -name '*.so' -exec strip --strip-unneeded {} +
+
+# CoreNLP (24 MB of classes) serves only its PTB tokenizer here: keep the classes statically reachable
+# (jdeps, class level) from those the worker's own classes name, and all of its non-class resources.
+corenlp=$(ls "$module"/lib/stanford-corenlp-*.jar | grep -v -- '-models' | head -n 1)
+echo "bundle: CoreNLP classes reachable from the worker's (jdeps)" >&2
+jdeps -verbose:class -filter:none --multi-release 17 --ignore-missing-deps -cp "$corenlp" "$jar" "$corenlp" \
+  > "$stage/corenlp-deps.txt"
 
 echo "bundle: jars" >&2
-python3 - "$jar" "$module/lib" "$dir/lib" "$factual" "$run_state" <<'PY'
-import os, re, sys, zipfile
+python3 - "$jar" "$module/lib" "$dir/lib" "$factual" "$run_state" "$stage/corenlp-deps.txt" <<'PY'
+import collections, os, re, sys, zipfile
 main_jar, lib, target, factual, run_state = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1", sys.argv[5] == "1"
+# jdeps lines "   from.Class -> to.Class   archive": the CoreNLP classes the worker names, and their closure
+edges, seeds = collections.defaultdict(set), set()
+for line in open(sys.argv[6]):
+    m = re.match(r"\s+(\S+)\s+->\s+(edu\.stanford\.\S+)", line)
+    if m:
+        (edges[m.group(1)] if m.group(1).startswith("edu.stanford.") else seeds).add(m.group(2))
+corenlp_classes, todo = set(), list(seeds)
+while todo:
+    name = todo.pop()
+    if name not in corenlp_classes:
+        corenlp_classes.add(name)
+        todo.extend(edges.get(name, ()))
+if not corenlp_classes:
+    sys.exit("bundle: jdeps found no CoreNLP class used by the worker; refusing to drop them all")
 # DJL (api, JNA), ONNX Runtime and HF tokenizers serve only the FACTUAL model parser.
 factual_only = re.compile(r"^(onnxruntime-.*|onnxruntime-engine-.*|tokenizers-.*|api-\d.*|jna-\d.*)\.jar$")
 # No class of these was loaded by a bench run of both groups (bench JVM with the embedded broker and the
@@ -76,6 +99,7 @@ natives = {
                              or n.startswith("org/xerial/snappy/native/Linux/x86_64/"),
     "grpc-netty-shaded": lambda n: not re.match(r"META-INF/native/.*netty_(tcnative|transport_native_epoll)_", n)
                                    or n.endswith("_linux_x86_64.so"),
+    "stanford-corenlp": lambda n: not n.endswith(".class") or n[:-6].replace("/", ".") in corenlp_classes,
     "lz4-java": lambda n: not re.match(r"net/jpountz/util/(aix|darwin|freebsd|linux|win32)/", n)
                           or n.startswith("net/jpountz/util/linux/amd64/"),
 }
@@ -104,7 +128,7 @@ for path in jars:
     artifact = re.sub(r"-\d.*$", "", name)
     restore(path, os.path.join(target, name), natives.get(artifact, lambda n: True), emptied.get(artifact))
     kept += 1
-print(f"bundle: {kept} of {len(jars)} jars", file=sys.stderr)
+print(f"bundle: {kept} of {len(jars)} jars; {len(corenlp_classes)} CoreNLP classes", file=sys.stderr)
 PY
 
 cat > "$dir/bin/reward-worker" <<'SH'
