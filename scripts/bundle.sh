@@ -9,7 +9,7 @@
 # uses them: --factual keeps them); RocksDB (only the run-state group's vocab_kl store: --run-state
 # keeps it); the native libraries of zstd, snappy, lz4, netty-tcnative (and RocksDB) for every platform
 # but linux-x86_64 (glibc); WordNet's sense index, use counts and verb frames; the CoreNLP classes its PTB
-# tokenizer does not reach; native debug symbols. Jar entries
+# tokenizer does not reach; Xerces; java.desktop's native libraries; native symbol tables. Jar entries
 # are re-stored uncompressed so that xz compresses the archive as one stream (much smaller than
 # deflated jars inside xz). Needs a JDK 17 with jmods (jlink, jdeps), strip (binutils), python3 and xz on the build host.
 set -euo pipefail
@@ -53,6 +53,10 @@ jlink --add-modules "$modules" --include-locales en --strip-debug --no-man-pages
   --compress=0 --output "$dir/runtime"
 # the symbol tables of the JDK's native libraries (4 MB of libjvm.so alone); dynamic symbols stay
 find "$dir/runtime" -name '*.so' -exec strip --strip-unneeded {} +
+# java.desktop's native libraries (AWT, Java 2D, fonts, images, sound): only java.beans of it is used, which
+# has none; jlink cannot leave out part of a module's classes, but these load only with AWT or sound
+(cd "$dir/runtime/lib" && rm -f libawt.so libawt_headless.so libawt_xawt.so libfontmanager.so libjavajpeg.so \
+  libjawt.so libjsound.so liblcms.so libmlib_image.so libsplashscreen.so psfont.properties.ja psfontj2d.properties)
 
 # CoreNLP (24 MB of classes) serves only its PTB tokenizer here: keep the classes statically reachable
 # (jdeps, class level) from those the worker's own classes name, and all of its non-class resources.
@@ -83,14 +87,15 @@ if not corenlp_classes:
 factual_only = re.compile(r"^(onnxruntime-.*|onnxruntime-engine-.*|tokenizers-.*|api-\d.*|jna-\d.*)\.jar$")
 # No class of these was loaded by a bench run of both groups (bench JVM with the embedded broker and the
 # worker processes) nor by 'score' (-Xlog:class+load): CoreNLP's XML, JAXB, matrix and calendar
-# dependencies, Scala reflection, Kafka's command-line tools, JSON/OAuth libraries of unused paths.
+# dependencies, Scala reflection, Kafka's command-line tools, JSON/OAuth libraries of unused paths; and
+# Xerces, which JAXP picks from the classpath when present (extjwnl's XML) but the JDK's own parser replaces.
 # Kept although not loaded there: resource-only jars (WordNet data, OpenNLP models), the compression
 # codecs (a producer may compress) and snakeyaml (run --config).
 never_loaded = re.compile(r"^(scala-reflect|xalan|serializer|xml-apis|jaxb-impl|jaxb-api|javax\.activation-api|"
                           r"istack-commons-runtime|ejml-.*|xom|jollyday|joda-time|jakarta\.json|AppleJavaExtensions|"
                           r"argparse4j|jopt-simple|jose4j|gson|commons-compress|commons-io|commons-lang3|"
                           r"commons-collections|commons-digester|commons-beanutils|commons-logging|commons-codec|"
-                          r"protobuf-java-util|kafka-tools-api)-\d.*\.jar$")
+                          r"protobuf-java-util|kafka-tools-api|xercesImpl)-\d.*\.jar$")
 # Native libraries: keep linux-x86_64 (glibc) only.
 natives = {
     "rocksdbjni": lambda n: not re.match(r"librocksdbjni-.*\.(so|jnilib|dll)$", n) or n == "librocksdbjni-linux64.so",
