@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.scstbus.broker.EmbeddedKafkaBroker;
 import io.scstbus.proto.CheckedSends;
 import io.scstbus.proto.ClientConfig;
+import io.scstbus.proto.ImagePartitioner;
 import io.scstbus.proto.TopicAdmin;
 import io.scstbus.proto.Topics;
 import io.scstbus.proto.v1.RolloutGroup;
@@ -66,6 +67,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Where the worker instances run. */
     enum WorkerMode { process, in_process }
+
+    /** How the bench's trainer partitions rollouts: Kafka's default over the whole key, or by image. */
+    enum Partitioning { key, image }
 
     @Option(names = "--group", defaultValue = "cheap", paramLabel = "GROUP", converter = GroupConverter.class,
             description = "Standard worker group whose signals the instances serve and the rollouts request: "
@@ -137,14 +141,21 @@ public final class BenchCommand implements Callable<Integer> {
                     + "to find the knee where more in flight stops adding captions/s (default: ${DEFAULT-VALUE}).")
     List<Integer> inFlight;
 
+    @Option(names = "--partitioner", defaultValue = "image", paramLabel = "image|key",
+            description = "How rollouts are partitioned: image keeps an image's groups on one partition "
+                    + "(io.scstbus.proto.ImagePartitioner), so each instance's per-image caches hold its share of "
+                    + "the images; key is Kafka's default over (run, step, image), every image on every "
+                    + "partition over the steps (default: ${DEFAULT-VALUE}).")
+    Partitioning partitioner;
+
     @Option(names = "--stream-threads", defaultValue = "1",
             description = "Kafka Streams threads per worker instance, num.stream.threads (default: ${DEFAULT-VALUE}).")
     int streamThreads;
 
-    @Option(names = "--commit-interval-ms", defaultValue = "100",
+    @Option(names = "--commit-interval-ms", defaultValue = "" + RewardWorker.DEFAULT_COMMIT_INTERVAL_MS,
             description = "Workers' commit.interval.ms: under exactly_once_v2 results become visible at each "
                     + "commit, so this bounds latency from below; smaller = more transactions "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "(default: ${DEFAULT-VALUE}, the worker's default).")
     int commitIntervalMs;
 
     @Option(names = "--poll-ms", defaultValue = "10",
@@ -320,7 +331,8 @@ public final class BenchCommand implements Callable<Integer> {
                 novelCaptions, warmup.toMillis() / 1e3, duration.toMillis() / 1e3, commitIntervalMs, pollMs,
                 lingerMs, maxPollRecords, servers, bootstrap == null,
                 workerJavaOptions == null ? "" : workerJavaOptions, Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                partitioner == Partitioning.image ? "image" : "key (Kafka's default)");
     }
 
     private void validate() {
@@ -473,6 +485,9 @@ public final class BenchCommand implements Callable<Integer> {
             config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            if (partitioner == Partitioning.image) {
+                config.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, ImagePartitioner.class);
+            }
             this.producer = new KafkaProducer<>(config, Topics.ROLLOUT_KEY_SERDE.serializer(),
                     Topics.ROLLOUT_SERDE.serializer());
             this.sends = new CheckedSends<>(producer, topics.rollouts());

@@ -21,7 +21,7 @@ final class BenchReport {
                     String dataset, int datasetImages, String split, int imagesPerStep, int samples,
                     double novelCaptions, double warmupSeconds, double phaseSeconds, int commitIntervalMs,
                     int pollMs, int lingerMs, int maxPollRecords, String bootstrap, boolean embeddedBroker,
-                    String workerJavaOptions, int processors, double loadAverageAtEnd) {
+                    String workerJavaOptions, int processors, double loadAverageAtEnd, String partitioner) {
     }
 
     /**
@@ -61,9 +61,9 @@ final class BenchReport {
         out.printf(Locale.ROOT, "dataset %s: %d images (split %s); a step = %d images x (%d samples + greedy) = %d "
                         + "captions, %.0f%% novel%n", s.dataset(), s.datasetImages(), s.split(), s.imagesPerStep(),
                 s.samples(), captionsPerStep, s.novelCaptions() * 100);
-        out.printf(Locale.ROOT, "broker %s%s; commit.interval.ms %d, poll.ms %d, linger.ms %d, max.poll.records %d; "
+        out.printf(Locale.ROOT, "broker %s%s; rollouts partitioned by %s; commit.interval.ms %d, poll.ms %d, linger.ms %d, max.poll.records %d; "
                         + "warm-up %.0f s, phases %.0f s%s; load average at the end %.1f%n", s.bootstrap(),
-                s.embeddedBroker() ? " (embedded)" : "", s.commitIntervalMs(), s.pollMs(), s.lingerMs(),
+                s.embeddedBroker() ? " (embedded)" : "", s.partitioner(), s.commitIntervalMs(), s.pollMs(), s.lingerMs(),
                 s.maxPollRecords(), s.warmupSeconds(), s.phaseSeconds(),
                 s.workerJavaOptions().isEmpty() ? "" : "; worker JVM " + s.workerJavaOptions(), s.loadAverageAtEnd());
         out.println();

@@ -14,12 +14,15 @@ import io.scstbus.rewards.worker.WorkerMetrics;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import io.scstbus.rewards.graph.SceneGraphParser;
 import io.scstbus.rewards.metrics.CorpusStats;
 import io.scstbus.rewards.signals.SignalRegistry;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
@@ -82,6 +85,14 @@ public final class RunCommand implements Callable<Integer> {
             description = "The producer's transaction timeout (default: ${DEFAULT-VALUE}, at most the broker's "
                     + "transaction.max.timeout.ms): a killed instance's open results hold up readers this long.")
     Duration transactionTimeout;
+
+    @Option(names = "--commit-interval", paramLabel = "DURATION",
+            description = {"How often each stream thread commits its transaction, ISO-8601 (default: "
+                    + RewardWorker.DEFAULT_COMMIT_INTERVAL_MS + " ms, or commit.interval.ms from",
+                "--kafka-properties or SCSTBUS_KAFKA_COMMIT_INTERVAL_MS). Results become visible to the trainer at",
+                "the commit, so a step waits up to this long for its last results; shorter costs more",
+                "transactions (CPU and broker requests). BENCHMARKS.md (issue 17) measures 20, 50 and 100 ms."})
+    Duration commitInterval;
 
     @Option(names = "--max-candidates", defaultValue = "256", paramLabel = "N",
             description = "Rollout groups with more candidates (samples and greedy) are answered INVALID with the "
@@ -202,10 +213,20 @@ public final class RunCommand implements Callable<Integer> {
         if (file.graphService() != null && !matched("--graph-service")) {
             remote.target = file.graphService();
         }
+        Map<String, Object> client = new LinkedHashMap<>(kafka.clientConfig());
+        Duration commit = pick("--commit-interval", commitInterval, file.commitInterval() == null ? null
+                : RunConfigFile.duration("commit-interval", file.commitInterval()));
+        if (commit != null) {
+            if (commit.toMillis() < 1 || commit.compareTo(transaction) >= 0) {
+                throw new IllegalArgumentException("commit-interval must be at least 1 ms and shorter than the "
+                        + "transaction-timeout (" + transaction + "), got " + commit);
+            }
+            client.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commit.toMillis());
+        }
         String chosenId = pick("--worker-id", workerId, file.workerId());
         String id = chosenId != null ? chosenId : defaultWorkerId(grpcPort);
         Path chosenStateDir = pick("--state-dir", stateDir, file.stateDir() == null ? null : Path.of(file.stateDir()));
-        return new WorkerConfig(kafka.clientConfig(), chosenGroup, chosenSignals, kafka.topics(),
+        return new WorkerConfig(client, chosenGroup, chosenSignals, kafka.topics(),
                 pick("--stream-threads", streamThreads, file.streamThreads()), deadline,
                 new CaptionLimits(pick("--max-caption-chars", maxCaptionChars, file.maxCaptionChars()),
                         pick("--max-caption-words", maxCaptionWords, file.maxCaptionWords())),
@@ -253,17 +274,19 @@ public final class RunCommand implements Callable<Integer> {
         WorkerConfig config;
         SignalRegistry registry;
         GrpcServerLimits grpcLimits;
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        RewardWorker worker;
         try {
             config = workerConfig();
             grpcLimits = grpc.limits();
             registry = signals(config);
+            standardSignals.bindCacheMetrics(meters, config.group());
+            // builds the topology: fails here, not at start, when a signal's store cannot exist (no RocksDB)
+            worker = new RewardWorker(config, registry, new WorkerMetrics(meters, config.group()));
         } catch (IllegalArgumentException | IllegalStateException e) {
             spec.commandLine().getErr().println("run: " + e.getMessage());
             return 2;
         }
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        standardSignals.bindCacheMetrics(meters, config.group());
-        RewardWorker worker = new RewardWorker(config, registry, new WorkerMetrics(meters, config.group()));
         worker.bindClientMetrics();
         WorkerEndpoints endpoints = new WorkerEndpoints(grpcLimits.builder(grpcPort), meters, metricsPort,
                 new RewardGrpcService(worker.scorer(), worker::references)).start();

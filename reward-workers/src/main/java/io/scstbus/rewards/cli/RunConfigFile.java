@@ -46,10 +46,11 @@ record RunConfigFile(
         @JsonProperty("vocab-kl-window") Integer vocabKlWindow,
         @JsonProperty("transaction-timeout") String transactionTimeout,
         @JsonProperty("record-budget") String recordBudget,
-        @JsonProperty("max-candidates") Integer maxCandidates) {
+        @JsonProperty("max-candidates") Integer maxCandidates,
+        @JsonProperty("commit-interval") String commitInterval) {
 
     static final RunConfigFile EMPTY = new RunConfigFile(null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

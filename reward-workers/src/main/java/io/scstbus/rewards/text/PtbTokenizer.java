@@ -4,7 +4,12 @@ import edu.stanford.nlp.ling.CoreLabel;
 import edu.stanford.nlp.process.CoreLabelTokenFactory;
 import edu.stanford.nlp.process.PTBTokenizer;
 import edu.stanford.nlp.process.TokenizerFactory;
+import java.io.Reader;
 import java.io.StringReader;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +40,11 @@ import java.util.Set;
  * caption on its own, so a caption ending in such a token followed, in a pycocoevalcap batch, by a
  * capitalised caption can differ; no RSICD caption does.
  *
- * <p>Thread-safe: every call builds its own lexer from an immutable factory.
+ * <p>Thread-safe: each thread has its own lexer, reset for every text. Building a lexer per caption (what
+ * CoreNLP's factory does) parses the option string and allocates the lexer's buffer each time: a fifth of
+ * a cheap-group worker's CPU in a JFR profile (BENCHMARKS.md, issue 17). The reset is JFlex's
+ * {@code yyreset} on CoreNLP's package-private lexer, reached by reflection; should a CoreNLP version lack
+ * it, every call builds its own lexer from the factory as before ({@link #reusesLexers()} says which).
  */
 public final class PtbTokenizer implements Tokenizer {
 
@@ -53,11 +62,29 @@ public final class PtbTokenizer implements Tokenizer {
     static final Set<String> PUNCTUATION =
             Set.of("''", "'", "``", "`", ".", "?", "!", ",", ":", "-", "--", "...", ";");
 
+    /** Resets a PTBTokenizer's lexer to read a new text; null when this CoreNLP version does not allow it. */
+    private static final LexerReset RESET = LexerReset.find();
+
     private final TokenizerFactory<CoreLabel> factory = PTBTokenizer.factory(new CoreLabelTokenFactory(), OPTIONS);
+    private final ThreadLocal<PTBTokenizer<CoreLabel>> lexers = ThreadLocal.withInitial(
+            () -> new PTBTokenizer<>(new StringReader(""), new CoreLabelTokenFactory(), OPTIONS));
+
+    /** Whether each thread's lexer is reset and reused (true with the CoreNLP this project builds with). */
+    public static boolean reusesLexers() {
+        return RESET != null;
+    }
 
     @Override
     public List<String> tokenize(String text) {
-        List<CoreLabel> lexed = factory.getTokenizer(new StringReader(withoutAstralCharacters(text))).tokenize();
+        Reader input = new StringReader(withoutAstralCharacters(text));
+        List<CoreLabel> lexed;
+        if (RESET != null) {
+            PTBTokenizer<CoreLabel> tokenizer = lexers.get();
+            RESET.reset(tokenizer, input);
+            lexed = tokenizer.tokenize();
+        } else {
+            lexed = factory.getTokenizer(input).tokenize();
+        }
         List<String> tokens = new ArrayList<>(lexed.size());
         for (int i = 0; i < lexed.size(); i++) {
             CoreLabel label = lexed.get(i);
@@ -103,5 +130,44 @@ public final class PtbTokenizer implements Tokenizer {
             i += Character.charCount(codePoint);
         }
         return out.toString();
+    }
+
+    /**
+     * Puts a PTBTokenizer back to the state of a new one on another text: JFlex's {@code yyreset} clears the
+     * lexer's position, buffer and lexical state; the previous token (kept for invertible tokenisation) and
+     * the tokenizer's look-ahead token are cleared too, in case a call ended in an exception.
+     */
+    private record LexerReset(MethodHandle lexer, MethodHandle yyreset, MethodHandle previousWord,
+                              MethodHandle lookAhead) {
+
+        static LexerReset find() {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                Field lexerField = PTBTokenizer.class.getDeclaredField("lexer");
+                lexerField.setAccessible(true);
+                Class<?> lexerClass = lexerField.getType();
+                Method yyreset = lexerClass.getDeclaredMethod("yyreset", Reader.class);
+                yyreset.setAccessible(true);
+                Field previousWord = lexerClass.getDeclaredField("prevWord");
+                previousWord.setAccessible(true);
+                Field lookAhead = edu.stanford.nlp.process.AbstractTokenizer.class.getDeclaredField("nextToken");
+                lookAhead.setAccessible(true);
+                return new LexerReset(lookup.unreflectGetter(lexerField), lookup.unreflect(yyreset),
+                        lookup.unreflectSetter(previousWord), lookup.unreflectSetter(lookAhead));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        void reset(PTBTokenizer<CoreLabel> tokenizer, Reader input) {
+            try {
+                Object lexerOf = lexer.invoke(tokenizer);
+                yyreset.invoke(lexerOf, input);
+                previousWord.invoke(lexerOf, null);
+                lookAhead.invoke(tokenizer, null);
+            } catch (Throwable e) {
+                throw new IllegalStateException("cannot reset CoreNLP's PTB lexer", e);
+            }
+        }
     }
 }

@@ -61,6 +61,7 @@ public final class RewardTopology {
                 rollouts.name());
         topology.addProcessor("score", () -> new ScoringProcessor(decoder, scorer, transaction, maxResultBytes, training), "rollouts-source");
         if (scorer.vocabKl().isPresent()) {
+            requireRocksDb();
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VOCAB_WINDOWS_STORE),
                     Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "score");
         }
@@ -72,6 +73,17 @@ public final class RewardTopology {
         topology.addSink(DLQ_SINK, dlq.name(), cast(dlq.keySerde().serializer()), cast(dlq.valueSerde().serializer()),
                 "score");
         return topology;
+    }
+
+    /** vocab_kl's windows live in a RocksDB store; a portable bundle built without --run-state has no RocksDB. */
+    private static void requireRocksDb() {
+        try {
+            Class.forName("org.rocksdb.RocksDB", false, RewardTopology.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("vocab_kl keeps each run's token window in a RocksDB store, and RocksDB "
+                    + "(org.rocksdb:rocksdbjni) is not on the classpath; a portable bundle needs "
+                    + "'scripts/bundle.sh --run-state' for the run-state group");
+        }
     }
 
     // The scoring processor forwards two record types to two sinks; each sink only ever sees its own.

@@ -67,6 +67,26 @@ class RunCommandTest {
     }
 
     @Test
+    void commitIntervalBecomesTheStreamsCommitInterval() throws IOException {
+        WorkerConfig fromFlag = parse("--bootstrap", "localhost:9092", "--signals", "length",
+                "--commit-interval", "PT0.02S").workerConfig();
+        WorkerConfig fromFile = parse("--bootstrap", "localhost:9092", "--config",
+                yaml("signals: [length]\ncommit-interval: PT0.05S\n").toString()).workerConfig();
+
+        assertEquals(20L, fromFlag.kafkaClient().get("commit.interval.ms"));
+        assertEquals(50L, fromFile.kafkaClient().get("commit.interval.ms"));
+    }
+
+    @Test
+    void commitIntervalNotShorterThanTheTransactionTimeoutFailsAtStart() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("--bootstrap",
+                "localhost:9092", "--signals", "length", "--commit-interval", "PT10S").workerConfig());
+
+        assertEquals("commit-interval must be at least 1 ms and shorter than the transaction-timeout (PT10S), "
+                + "got PT10S", e.getMessage());
+    }
+
+    @Test
     void recordBudgetPastHalfTheTransactionTimeoutFailsAtStart() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("--bootstrap",
                 "localhost:9092", "--signals", "length", "--record-budget", "PT6S").workerConfig());

@@ -1,6 +1,7 @@
 package io.scstbus.rewards.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -133,6 +134,28 @@ class PtbTokenizerTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void reusesOneLexerPerThread() {
+        assertTrue(PtbTokenizer.reusesLexers(), "CoreNLP's PTB lexer could not be reset; every caption builds one");
+    }
+
+    @Test
+    void aReusedLexerTokenisesEachCaptionAsIfAlone() {
+        // what one caption leaves in the lexer (an open quote, an abbreviation at the end, a bracket, an
+        // untokenisable character) must not reach the next one
+        List<String> captions = List.of("he said \"stop", "Planes near St.", "Airport (left", "a \u0001 b",
+                "It's near the U.S.", "\u2018quoted", "Two planes. Three cars.");
+        List<String> alone = new ArrayList<>();
+        for (String caption : captions) {
+            alone.add(String.join(" ", new PtbTokenizer().tokenize(caption)));
+        }
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < captions.size(); i++) {
+                assertEquals(alone.get(i), tokenize(captions.get(i)), captions.get(i));
+            }
         }
     }
 }
