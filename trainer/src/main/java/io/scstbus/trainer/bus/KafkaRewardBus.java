@@ -1,6 +1,7 @@
 package io.scstbus.trainer.bus;
 
 import io.scstbus.proto.CheckedSends;
+import io.scstbus.proto.ImagePartitioner;
 import io.scstbus.proto.Keys;
 import io.scstbus.proto.Topic;
 import io.scstbus.proto.Topics;
@@ -55,6 +56,9 @@ public final class KafkaRewardBus implements RewardBus {
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "scst-bus-trainer-" + runId);
+        // one image's rollouts always reach the same worker instance, whose per-image caches then hold
+        // only its share of the images (docs/scaling-workers.md)
+        producerConfig.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, ImagePartitioner.class);
         this.producer = new KafkaProducer<>(producerConfig, rollouts.keySerde().serializer(), rollouts.valueSerde().serializer());
 
         Topic<RolloutKey, RewardResult> rewards = topics.rewardTopic();
