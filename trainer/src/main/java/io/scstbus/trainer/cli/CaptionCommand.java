@@ -8,7 +8,6 @@ import io.scstbus.rewards.data.ImageEntry;
 import io.scstbus.rewards.cli.VersionProvider;
 import io.scstbus.trainer.train.Captioning;
 import io.scstbus.trainer.train.Checkpoints;
-import io.scstbus.trainer.train.DeviceChoice;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -20,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code trainer caption}: a checkpoint's captions for an image folder or a dataset split, as a COCO results file. */
@@ -79,9 +79,8 @@ public final class CaptionCommand implements Callable<Integer> {
             description = "Images per batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu[:N]",
-            description = "Where the model runs; gpu fails when no GPU is usable, auto falls back to cpu (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--out", required = true, paramLabel = "RESULTS.json", description = "The results file to write.")
     Path out;
@@ -105,7 +104,7 @@ public final class CaptionCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
             }
             decode = new Captioning.Decode(beam, temperature, topK, seed);
-            chosen = DeviceChoice.resolve(device, err::println);
+            chosen = device.resolve(err::println);
         } catch (IllegalArgumentException e) {
             err.println("caption: " + e.getMessage());
             return 2;

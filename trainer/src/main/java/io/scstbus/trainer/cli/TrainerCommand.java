@@ -3,7 +3,6 @@ package io.scstbus.trainer.cli;
 import io.scstbus.proto.Topics;
 import io.scstbus.rewards.cli.VersionProvider;
 import io.scstbus.trainer.train.CheckpointConfig;
-import io.scstbus.trainer.train.DeviceChoice;
 import io.scstbus.trainer.train.ScstTrainer;
 import io.scstbus.trainer.train.TrainConfig;
 import io.scstbus.trainer.train.TrainConfigYaml;
@@ -17,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -78,10 +78,8 @@ public final class TrainerCommand implements Callable<Integer> {
             description = "Prefix of the bus topic names (default: none).")
     String topicPrefix;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu[:N]",
-            description = {"Where the model and every array live: gpu[:N] fails at start when no GPU is usable (and says",
-                "why), auto takes gpu:0 when there is one and says when it falls back to cpu (default: ${DEFAULT-VALUE})."})
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
@@ -103,7 +101,7 @@ public final class TrainerCommand implements Callable<Integer> {
         String runYaml = train.toYaml();
         ai.djl.Device chosen;
         try {
-            chosen = DeviceChoice.resolve(device, System.err::println);
+            chosen = device.resolve(System.err::println);
         } catch (IllegalArgumentException e) {
             System.err.println("trainer: " + e.getMessage());
             return 2;
