@@ -1,12 +1,12 @@
 """RewardClient: the Python twin of the Java trainer's KafkaRewardBus.
 
-Rollouts go out with an idempotent producer (acks=all), keyed by the serialized RolloutKey and
-partitioned with Kafka's murmur2 (what the Java producer does), so a group and its results share a
-partition. Results are read ``read_committed`` from the reward topic, every partition, starting at
-its end when the client is created (results of this run only come after its rollouts). They are
-joined per key by the rules of RewardJoiner. A group still incomplete after the deadline is
-published once more with attempt + 1; what is still missing after a second deadline is dropped
-from the step and reported, never invented.
+Rollouts go out with an idempotent producer (acks=all), keyed by the serialized RolloutKey and put on
+the partition of their image (scstbus_client.partitioning, the Java trainer's ImagePartitioner), so
+every step's group of one image reaches the worker instance that caches that image. Results are read
+``read_committed`` from the reward topic, every partition, starting at its end when the client is
+created (results of this run only come after its rollouts). They are joined per key by the rules of
+RewardJoiner. A group still incomplete after the deadline is published once more with attempt + 1;
+what is still missing after a second deadline is dropped from the step and reported, never invented.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from . import model, wire
 from ._proto import references_pb2, reward_pb2
 from .advantages import WIRE_NAMES, Advantages, EmptySamples, baseline_name, compute_advantages
 from .joiner import RewardJoiner
+from .partitioning import partition_of
 
 LOG = logging.getLogger("scstbus_client")
 
@@ -117,8 +118,9 @@ class RewardClient:
             "enable.idempotence": True,
             "acks": "all",
             "linger.ms": 2,
-            # Java's default partitioner: murmur2 of the key bytes, so rollouts land where the
-            # Java trainer's would, in the partition of their results.
+            # Rollouts name their partition (by image, see _send_rollouts); this is for the
+            # references: murmur2 of the key bytes, Java's default, so the Java ReferencesPublisher
+            # and this client put an image's references on one partition and compaction keeps the last.
             "partitioner": "murmur2_random",
             "client.id": f"scst-bus-trainer-py-{run_id}",
         })
@@ -132,6 +134,8 @@ class RewardClient:
             "client.id": f"scst-bus-trainer-py-{run_id}-results",
         })
         try:
+            # Read once: a group's partition count must not change while it runs (docs/scaling-workers.md).
+            self._rollout_partitions = len(self._partitions(self._consumer, self.topics.rollouts, metadata_timeout_s))
             partitions = self._partitions(self._consumer, self.topics.rewards, metadata_timeout_s)
             # Start at the end, resolved now (as Java's seekToEnd + position): whatever arrives
             # after this point is read, including results of rollouts published a moment later.
@@ -168,7 +172,7 @@ class RewardClient:
         state.groups.extend(protos)
         if fresh:
             self._steps[step] = state
-        self._send(self.topics.rollouts, protos)
+        self._send_rollouts(protos)
         state.published_at = time.monotonic()
         return [wire.key_of(g.key) for g in protos]
 
@@ -199,7 +203,7 @@ class RewardClient:
                     retry.CopyFrom(g)
                     retry.attempt = g.attempt + 1
                     again.append(retry)
-                self._send(self.topics.rollouts, again)
+                self._send_rollouts(again)
                 self._await(step, time.monotonic() + deadline)
             dropped = [wire.key_of(g.key) for g in joiner.incomplete()]
             unanswered: Dict[str, int] = {}
@@ -341,7 +345,10 @@ class RewardClient:
 
     @staticmethod
     def _partitions(client, topic: str, timeout_s: float) -> List[int]:
-        md = client.list_topics(topic, timeout=timeout_s).topics.get(topic)
+        try:
+            md = client.list_topics(topic, timeout=timeout_s).topics.get(topic)
+        except KafkaException as e:
+            raise RuntimeError(f"cannot read the partitions of topic {topic} within {timeout_s} s: {e}") from e
         if md is None or md.error is not None or not md.partitions:
             why = md.error if md is not None else "no metadata"
             raise RuntimeError(f"topic {topic} does not exist on the cluster ({why}); "
@@ -368,16 +375,24 @@ class RewardClient:
                     time.sleep(0.2)
         return out
 
-    def _send(self, topic: str, messages: list, key=lambda m: m.key, flush: bool = True,
+    def _send_rollouts(self, groups: list) -> None:
+        """Every group on its image's partition, as the Java trainer's ImagePartitioner puts it."""
+        self._send(self.topics.rollouts, groups,
+                   partition=lambda g: partition_of(g.key.image_id, self._rollout_partitions))
+
+    def _send(self, topic: str, messages: list, key=lambda m: m.key, partition=None, flush: bool = True,
               flush_timeout_s: float = 30.0) -> None:
+        """``partition`` maps a message to its partition; without it the producer's partitioner picks."""
         def delivered(err, msg):
             if err is not None:
                 self._delivery_errors.append(f"{msg.topic()}: {err}")
 
         for m in messages:
+            where = {} if partition is None else {"partition": partition(m)}
             while True:
                 try:
-                    self._producer.produce(topic, key=wire_bytes(key(m)), value=wire_bytes(m), on_delivery=delivered)
+                    self._producer.produce(topic, key=wire_bytes(key(m)), value=wire_bytes(m), on_delivery=delivered,
+                                           **where)
                     break
                 except BufferError:  # local queue full: let deliveries drain
                     self._producer.poll(0.1)

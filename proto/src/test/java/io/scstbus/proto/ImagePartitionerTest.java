@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scstbus.proto.v1.RolloutKey;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +16,7 @@ import java.util.Set;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 class ImagePartitionerTest {
@@ -57,6 +62,33 @@ class ImagePartitionerTest {
         }
         assertEquals(12, partitions.size());
         assertTrue(partitions.stream().allMatch(p -> p >= 0 && p < 12));
+    }
+
+    /**
+     * testdata/partitioning/image-partitions.tsv (written by scripts/image-partitions-fixture.sh from this
+     * class) holds murmur2 and the partition of real and non-ASCII image ids for 1, 3, 12 and 64 partitions;
+     * the Python client's tests/test_partitioning.py checks its own partitioner against the same rows.
+     */
+    @Test
+    void reproducesEveryRowOfTheCrossLanguageFixture() throws IOException {
+        Path fixture = Path.of(System.getProperty("scstbus.testdata", "../testdata"))
+                .resolve("partitioning/image-partitions.tsv");
+        List<String> lines = Files.readAllLines(fixture, StandardCharsets.UTF_8);
+        assertEquals("image_id\tmurmur2\tpartitions\tpartition", lines.get(0), fixture + ": header");
+        Set<Integer> counts = new HashSet<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] row = line.split("\t", -1);
+            assertEquals(4, row.length, fixture + ": " + line);
+            String imageId = row[0];
+            int partitions = Integer.parseInt(row[2]);
+            assertEquals(Integer.parseInt(row[1]), Utils.murmur2(imageId.getBytes(StandardCharsets.UTF_8)),
+                    "murmur2 of '" + imageId + "'");
+            assertEquals(Integer.parseInt(row[3]), ImagePartitioner.partitionOf(imageId, partitions),
+                    "partition of '" + imageId + "' among " + partitions);
+            counts.add(partitions);
+        }
+        assertEquals(Set.of(1, 3, 12, 64), counts);
+        assertTrue(lines.size() > 200, fixture + " has " + lines.size() + " lines");
     }
 
     @Test
