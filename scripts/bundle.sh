@@ -139,9 +139,14 @@ PY
 cat > "$dir/bin/reward-worker" <<'SH'
 #!/bin/sh
 # reward-worker from the portable bundle: its own Java runtime, no JDK or Maven needed.
-# SCSTBUS_JAVA_OPTS replaces the default JVM options (-Xmx6g).
+# SCSTBUS_JAVA_OPTS replaces the default JVM options (-Xmx6g). 'score' runs with C1 alone, as
+# the repository's bin/reward-worker says why.
 here=$(cd "$(dirname "$0")/.." && pwd)
-exec "$here/runtime/bin/java" ${SCSTBUS_JAVA_OPTS:--Xmx6g} -Dai.djl.offline=true -cp "$here/lib/*" \
+command_opts=
+case "${1:-}" in
+  score) command_opts="-XX:TieredStopAtLevel=1" ;;
+esac
+exec "$here/runtime/bin/java" $command_opts ${SCSTBUS_JAVA_OPTS:--Xmx6g} -Dai.djl.offline=true -cp "$here/lib/*" \
   io.scstbus.rewards.cli.RewardWorkerCommand "$@"
 SH
 chmod +x "$dir/bin/reward-worker"

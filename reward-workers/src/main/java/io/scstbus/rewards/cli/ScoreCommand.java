@@ -1,32 +1,25 @@
 package io.scstbus.rewards.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.scstbus.rewards.metrics.CaptionEvaluation;
 import io.scstbus.rewards.metrics.CaptionEvaluation.Metric;
 import io.scstbus.rewards.metrics.CaptionTokens;
 import io.scstbus.rewards.metrics.CorpusStats;
 import io.scstbus.rewards.metrics.DocumentFrequencies;
 import io.scstbus.rewards.text.Tokenization;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -102,14 +95,12 @@ public final class ScoreCommand implements Callable<Integer> {
     private final InputStream in;
     private final OutputStream out;
     private final PrintStream err;
-    private final ObjectMapper json = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-            .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
-            .build();
-
-    /** Reads the id value inside a line, the rest of which is still to come. */
-    private final ObjectReader idReader = json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * Streaming JSON only (jackson-core): the command reads and writes token by token, and an ObjectMapper
+     * would cost every reward-worker command half a second of start-up on one core (picocli builds every
+     * subcommand). Created in {@link #call()}.
+     */
+    private JsonFactory json;
 
     public ScoreCommand() {
         this(System.in, System.out, System.err);
@@ -123,8 +114,9 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        json = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
         Set<Metric> wanted = EnumSet.copyOf(metrics);
-        List<JsonNode> ids = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         List<CaptionEvaluation.Item> items = new ArrayList<>();
         if (!readInput(ids, items)) {
             return 1;
@@ -146,13 +138,13 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         CaptionEvaluation.Result result = CaptionEvaluation.evaluate(items, wanted, stats);
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        try (JsonGenerator lines = json.getFactory().createGenerator(writer)) {
+        try (JsonGenerator lines = json.createGenerator(writer)) {
             lines.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false); // stdout stays open
             lines.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
             for (int i = 0; i < items.size(); i++) {
                 lines.writeStartObject();
                 lines.writeFieldName("id");
-                lines.writeTree(ids.get(i));
+                lines.writeRawValue(ids.get(i));
                 for (Map.Entry<String, Double> value : result.items().get(i).entrySet()) {
                     lines.writeNumberField(value.getKey(), value.getValue());
                 }
@@ -171,45 +163,39 @@ public final class ScoreCommand implements Callable<Integer> {
     }
 
     /** Reads every line; false (after reporting each problem with its line number) if any is invalid. */
-    private boolean readInput(List<JsonNode> ids, List<CaptionEvaluation.Item> items) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    private boolean readInput(List<String> ids, List<CaptionEvaluation.Item> items) throws IOException {
         // One CaptionTokens per distinct text: an image's references recur with each of its candidates.
         Map<String, CaptionTokens> tokens = new HashMap<>();
-        int lineNumber = 0;
-        int errors = 0;
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            lineNumber++;
-            if (line.isBlank()) {
-                continue;
+        int[] errors = {0};
+        ByteLines.forEach(in, (buffer, offset, length, lineNumber) -> {
+            if (ByteLines.isBlank(buffer, offset, length)) {
+                return;
             }
             String problem;
-            try (JsonParser parser = json.getFactory().createParser(line)) {
+            try (JsonParser parser = json.createParser(buffer, offset, length)) {
                 problem = parseLine(parser, ids, items, tokens);
             } catch (JsonProcessingException e) {
                 problem = "not valid JSON: " + e.getOriginalMessage();
             }
-            if (problem != null) {
-                errors++;
-                if (errors <= MAX_REPORTED_ERRORS) {
-                    err.println("score: line " + lineNumber + ": " + problem);
-                }
+            if (problem != null && ++errors[0] <= MAX_REPORTED_ERRORS) {
+                err.println("score: line " + lineNumber + ": " + problem);
             }
+        });
+        if (errors[0] > MAX_REPORTED_ERRORS) {
+            err.println("score: ... and " + (errors[0] - MAX_REPORTED_ERRORS) + " more invalid lines");
         }
-        if (errors > MAX_REPORTED_ERRORS) {
-            err.println("score: ... and " + (errors - MAX_REPORTED_ERRORS) + " more invalid lines");
-        }
-        return errors == 0;
+        return errors[0] == 0;
     }
 
     /** Streams one line's object (no tree of it); the problem with it, or null once its item is added. */
-    private String parseLine(JsonParser parser, List<JsonNode> ids, List<CaptionEvaluation.Item> items,
+    private String parseLine(JsonParser parser, List<String> ids, List<CaptionEvaluation.Item> items,
                              Map<String, CaptionTokens> tokens) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             parser.skipChildren();
             String rest = trailing(parser);
             return rest != null ? rest : "expected a JSON object {\"id\": ..., \"candidate\": \"...\", \"references\": [...]}";
         }
-        JsonNode id = JsonNodeFactory.instance.nullNode();
+        String id = "null";
         JsonToken candidateToken = null;
         String candidate = null;
         JsonToken referencesToken = null;
@@ -219,7 +205,7 @@ public final class ScoreCommand implements Callable<Integer> {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
             switch (field) {
-                case "id" -> id = idReader.readTree(parser);
+                case "id" -> id = copyValue(parser);
                 case "candidate" -> {
                     candidateToken = value;
                     candidate = value == JsonToken.VALUE_STRING ? parser.getText() : null;
@@ -269,6 +255,15 @@ public final class ScoreCommand implements Callable<Integer> {
         items.add(new CaptionEvaluation.Item(tokens.computeIfAbsent(candidate, text -> CaptionTokens.of(tokenize, text)),
                 refs));
         return null;
+    }
+
+    /** The value at the parser as compact JSON text, to be echoed as it was (ids may be any JSON value). */
+    private String copyValue(JsonParser parser) throws IOException {
+        StringWriter text = new StringWriter(16);
+        try (JsonGenerator copy = json.createGenerator(text)) {
+            copy.copyCurrentStructure(parser);
+        }
+        return text.toString();
     }
 
     /** A problem if anything follows the line's one JSON value. */

@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -112,13 +114,24 @@ public final class CaptionEvaluation {
             put(corpus, Metric.BLEU, Bleu.scores(total));
         }
         if (wanted.contains(Metric.ROUGE_L)) {
-            double[] scores = new double[n];
-            // items are independent: spread over the cores
-            IntStream.range(0, n).parallel().forEach(i -> {
+            // each caption object coded once, with one code table, then items scored over the cores
+            Map<String, Integer> codes = new HashMap<>();
+            Map<CaptionTokens, int[]> coded = new IdentityHashMap<>();
+            Function<CaptionTokens, int[]> code = caption -> RougeL.encode(caption.rougeWords(), codes);
+            int[][] candidateCodes = new int[n][];
+            List<List<int[]>> referenceCodes = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
                 Item item = items.get(i);
-                scores[i] = RougeL.score(item.candidate().rougeWords(),
-                        item.references().stream().map(CaptionTokens::rougeWords).toList());
-            });
+                candidateCodes[i] = coded.computeIfAbsent(item.candidate(), code);
+                List<int[]> refs = new ArrayList<>(item.references().size());
+                for (CaptionTokens reference : item.references()) {
+                    refs.add(coded.computeIfAbsent(reference, code));
+                }
+                referenceCodes.add(refs);
+            }
+            double[] scores = new double[n];
+            IntStream.range(0, n).parallel()
+                    .forEach(i -> scores[i] = RougeL.evaluate(candidateCodes[i], referenceCodes.get(i)).score());
             putItems(perItem, corpus, Metric.ROUGE_L, scores);
         }
         double[] cider = null;

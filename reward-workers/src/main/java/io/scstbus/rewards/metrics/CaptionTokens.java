@@ -14,13 +14,19 @@ import java.util.List;
 public record CaptionTokens(List<String> words, List<String> rougeWords) {
 
     public CaptionTokens {
+        boolean same = rougeWords == words;
         words = List.copyOf(words);
-        rougeWords = List.copyOf(rougeWords);
+        rougeWords = same ? words : List.copyOf(rougeWords);
     }
 
-    /** From the exact string pycocoevalcap's scorers would receive. */
+    /**
+     * From the exact string pycocoevalcap's scorers would receive. Text whose words are separated by single
+     * spaces (a tokeniser's output) splits the same both ways, and its two lists are one.
+     */
     public static CaptionTokens of(String scorerText) {
-        return new CaptionTokens(WhitespaceTokenizer.split(scorerText), WhitespaceTokenizer.splitOnSpace(scorerText));
+        List<String> words = WhitespaceTokenizer.split(scorerText);
+        return new CaptionTokens(words, WhitespaceTokenizer.isSingleSpaced(scorerText)
+                ? words : WhitespaceTokenizer.splitOnSpace(scorerText));
     }
 
     /** From a caption, through a tokenisation mode. */

@@ -1,6 +1,10 @@
 package io.scstbus.rewards.metrics;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * ROUGE-L as pycocoevalcap's {@code Rouge} computes it: longest common subsequence with each reference,
@@ -23,16 +27,27 @@ public final class RougeL {
     }
 
     public static Result evaluate(List<String> candidate, List<List<String>> references) {
+        Map<String, Integer> codes = new HashMap<>();
+        int[] coded = encode(candidate, codes);
+        List<int[]> codedReferences = new ArrayList<>(references.size());
+        for (List<String> reference : references) {
+            codedReferences.add(encode(reference, codes));
+        }
+        return evaluate(coded, codedReferences);
+    }
+
+    /** As {@link #evaluate(List, List)}, on tokens coded by {@link #encode} with one code table. */
+    public static Result evaluate(int[] candidate, List<int[]> references) {
         double precision = 0.0;
         double recall = 0.0;
-        int[] row = new int[candidate.size() + 1];
-        for (List<String> reference : references) {
+        int[] row = new int[candidate.length + 1];
+        for (int[] reference : references) {
             int lcs = lcs(reference, candidate, row);
-            if (!candidate.isEmpty()) {
-                precision = Math.max(precision, lcs / (double) candidate.size());
+            if (candidate.length > 0) {
+                precision = Math.max(precision, lcs / (double) candidate.length);
             }
-            if (!reference.isEmpty()) {
-                recall = Math.max(recall, lcs / (double) reference.size());
+            if (reference.length > 0) {
+                recall = Math.max(recall, lcs / (double) reference.length);
             }
         }
         double betaSquared = BETA * BETA;
@@ -42,15 +57,27 @@ public final class RougeL {
         return new Result(score, precision, recall);
     }
 
-    /** Length of the longest common subsequence; {@code row} has room for {@code b.size() + 1} cells. */
-    static int lcs(List<String> a, List<String> b, int[] row) {
-        int columns = b.size();
-        java.util.Arrays.fill(row, 0, columns + 1, 0);
-        for (String tokenA : a) {
+    /**
+     * Tokens as ints, equal exactly where the tokens are: the subsequence table then compares ints, not
+     * strings. {@code codes} gives each new token the next code; sequences compared must share it.
+     */
+    public static int[] encode(List<String> tokens, Map<String, Integer> codes) {
+        int[] coded = new int[tokens.size()];
+        for (int i = 0; i < coded.length; i++) {
+            coded[i] = codes.computeIfAbsent(tokens.get(i), token -> codes.size());
+        }
+        return coded;
+    }
+
+    /** Length of the longest common subsequence; {@code row} has room for {@code b.length + 1} cells. */
+    static int lcs(int[] a, int[] b, int[] row) {
+        int columns = b.length;
+        Arrays.fill(row, 0, columns + 1, 0);
+        for (int tokenA : a) {
             int diagonal = 0;
             for (int j = 1; j <= columns; j++) {
                 int above = row[j];
-                row[j] = tokenA.equals(b.get(j - 1)) ? diagonal + 1 : Math.max(above, row[j - 1]);
+                row[j] = tokenA == b[j - 1] ? diagonal + 1 : Math.max(above, row[j - 1]);
                 diagonal = above;
             }
         }

@@ -13,7 +13,7 @@ public enum Tokenization {
     PTB("ptb") {
         @Override
         public String apply(String caption) {
-            return String.join(" ", PTB_TOKENIZER.tokenize(caption));
+            return String.join(" ", Ptb.TOKENIZER.tokenize(caption));
         }
     },
     NONE("none") {
@@ -23,7 +23,10 @@ public enum Tokenization {
         }
     };
 
-    private static final PtbTokenizer PTB_TOKENIZER = new PtbTokenizer();
+    /** Built on first use: CoreNLP's classes cost a command that never tokenises a tenth of a second to load. */
+    private static final class Ptb {
+        static final PtbTokenizer TOKENIZER = new PtbTokenizer();
+    }
 
     private final String option;
 

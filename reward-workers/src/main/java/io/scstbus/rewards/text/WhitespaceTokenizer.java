@@ -52,6 +52,24 @@ public final class WhitespaceTokenizer implements Tokenizer {
         return tokens;
     }
 
+    /**
+     * True if {@link #split} and {@link #splitOnSpace} give the same tokens: the text is not empty, and its
+     * only whitespace is single U+0020 spaces between non-whitespace characters.
+     */
+    public static boolean isSingleSpaced(String text) {
+        int length = text.length();
+        if (length == 0 || text.charAt(0) == ' ' || text.charAt(length - 1) == ' ') {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c == ' ' ? text.charAt(i - 1) == ' ' : isPythonWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code Py_UNICODE_ISSPACE}: every separating character is in the BMP. */
     static boolean isPythonWhitespace(char c) {
         if (c <= ' ') {

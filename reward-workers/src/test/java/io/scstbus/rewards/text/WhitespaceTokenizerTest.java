@@ -32,4 +32,13 @@ class WhitespaceTokenizerTest {
         assertEquals(List.of("a", "", "b", ""), WhitespaceTokenizer.splitOnSpace("a  b "));
         assertEquals(List.of("a\tb"), WhitespaceTokenizer.splitOnSpace("a\tb"));
     }
+
+    @Test
+    void singleSpacedExactlyWhenBothSplitsAgree() {
+        for (String text : List.of("", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\u00a0b", "a\u200bb",
+                "two planes . ", "many planes parked near the terminal")) {
+            assertEquals(WhitespaceTokenizer.split(text).equals(WhitespaceTokenizer.splitOnSpace(text)),
+                    WhitespaceTokenizer.isSingleSpaced(text), "'" + text + "'");
+        }
+    }
 }
