@@ -42,7 +42,9 @@ class BundleContainerTest {
     private static final int ITEMS = 100;
     /** A bench phase line: | group | instances | phase | in flight | steps | captions/s | ... */
     private static final Pattern THROUGHPUT_ROW =
-            Pattern.compile("(?m)^\\| cheap \\| 1 \\| throughput \\| \\d+ \\| (\\d+) \\| ([\\d,]+) \\|");
+            Pattern.compile("(?m)^\\| cheap \\| 1 \\| throughput \\| 8 \\| (\\d+) \\| ([\\d,]+) \\|");
+    /** The bench's closing line: every score the worker sent was OK (a class or file the bundle left out would not be). */
+    private static final Pattern ALL_SCORES_OK = Pattern.compile("(?m)^1 instance\\(s\\): scores (\\d+) OK, 0 not OK");
 
     private static Path work;
     private static GenericContainer<?> host;
@@ -100,13 +102,15 @@ class BundleContainerTest {
     void theBenchRunsItsEmbeddedBrokerAndAWorkerProcessAndReportsThroughput() throws Exception {
         ExecResult bench = host.execInContainer("timeout", "600", LAUNCHER, "bench", "--group", "cheap",
                 "--instances", "1", "--warmup", "PT3S", "--duration", "PT3S", "--idle", "PT0S", "--min-steps", "3",
-                "--dataset-json", "ucm-dataset.json", "--no-progress");
+                "--in-flight", "8", "--dataset-json", "ucm-dataset.json", "--no-progress");
         String output = bench.getStdout() + "\n--- stderr ---\n" + bench.getStderr();
         assertEquals(0, bench.getExitCode(), "bench from the bundle:\n" + output);
         Matcher row = THROUGHPUT_ROW.matcher(bench.getStdout());
         assertTrue(row.find(), "no throughput row for 1 cheap instance:\n" + output);
         assertTrue(Integer.parseInt(row.group(1)) >= 3, "throughput steps: " + row.group());
         assertTrue(Long.parseLong(row.group(2).replace(",", "")) > 0, "captions/s: " + row.group());
+        Matcher scores = ALL_SCORES_OK.matcher(bench.getStdout());
+        assertTrue(scores.find() && Long.parseLong(scores.group(1)) > 0, "scores not all OK:\n" + output);
     }
 
     /** scripts/bundle.sh --prebuilt over the reward-workers jars this build packaged, xz -0. */
