@@ -37,13 +37,14 @@ class BundleContainerTest {
     private static final DockerImageName NO_JAVA_BASE = DockerImageName.parse("scst-bus/base:bookworm");
     private static final String HOME = "/var/lib/scst-bus";
     private static final String LAUNCHER = "scst-bus-workers/bin/reward-worker";
-    private static final List<String> SCORE = List.of("score", "--tokenize", "none", "--metrics", "cider_d,bleu,rouge_l");
+    private static final List<String> SCORE =
+            List.of("score", "--tokenize", "none", "--metrics", "cider_d,bleu,rouge_l");
     /** RSICD test images made into score items. */
     private static final int ITEMS = 100;
     /** A bench phase line: | group | instances | phase | in flight | steps | captions/s | ... */
     private static final Pattern THROUGHPUT_ROW =
             Pattern.compile("(?m)^\\| cheap \\| 1 \\| throughput \\| 8 \\| (\\d+) \\| ([\\d,]+) \\|");
-    /** The bench's closing line: every score the worker sent was OK (a class or file the bundle left out would not be). */
+    /** The bench's closing line: every score OK (a class or file the bundle left out would make some not OK). */
     private static final Pattern ALL_SCORES_OK = Pattern.compile("(?m)^1 instance\\(s\\): scores (\\d+) OK, 0 not OK");
 
     private static Path work;
@@ -65,7 +66,8 @@ class BundleContainerTest {
                 .withCopyFileToContainer(MountableFile.forHostPath(archive), HOME + "/scst-bus-workers.tar.xz")
                 .withCopyFileToContainer(MountableFile.forHostPath(work.resolve("score-items.jsonl")),
                         HOME + "/score-items.jsonl")
-                .withCopyFileToContainer(MountableFile.forHostPath(LocalImages.root().resolve("testdata/ucm/dataset.json")),
+                .withCopyFileToContainer(
+                        MountableFile.forHostPath(LocalImages.root().resolve("testdata/ucm/dataset.json")),
                         HOME + "/ucm-dataset.json");
         host.start();
         ExecResult unpacked = host.execInContainer("tar", "-xJf", "scst-bus-workers.tar.xz");
@@ -157,6 +159,7 @@ class BundleContainerTest {
         List<JsonNode> images = new ArrayList<>();
         for (JsonNode image : json.readTree(LocalImages.root().resolve("testdata/rsicd/rsicd_5caps.json").toFile())
                 .get("images")) {
+            // one image more than items: the last odd item takes the next image's caption
             if (image.get("split").asText().equals("test") && images.size() <= ITEMS) {
                 images.add(image);
             }
