@@ -3,12 +3,14 @@
 # a machine with Docker and no image registry:
 #   scst-bus/base:bookworm-jre17     Debian 12 minbase (debootstrap from Debian's mirror) + openjdk-17-jre-headless,
 #                                    user 65532, writable /var/lib/scst-bus and /var/lib/kafka
+#   scst-bus/base:bookworm           the same minbase without Java (xz-utils added, to unpack a .tar.xz): the
+#                                    host on which BundleContainerTest runs the portable bundle (scripts/bundle.sh)
 #   scst-bus/trainer:VERSION         trainer/target jars; entrypoint `trainer`, also `replay`
 #   scst-bus/reward-worker:VERSION   reward-workers/target jars; entrypoint `reward-worker`, gRPC health check
 #   scst-bus/broker:VERSION          broker/target jars; the project's KRaft broker on localhost:9092
-# The base is made once and cached as a tarball under $SCSTBUS_IMAGE_CACHE (default /var/cache/scst-bus,
-# outside the clone): a later run imports it (or finds it in Docker) and takes seconds. Needs root
-# (debootstrap, chroot) the first time, a running Docker daemon, and the modules built
+# The bases are made once (one debootstrap) and cached as tarballs under $SCSTBUS_IMAGE_CACHE (default
+# /var/cache/scst-bus, outside the clone): a later run imports them (or finds them in Docker) and takes
+# seconds. Needs root (debootstrap, chroot) the first time, a running Docker daemon, and the modules built
 # (./mvnw -B -ntp package -DskipTests; built here when missing).
 # Environment: DEBIAN_MIRROR (default http://deb.debian.org/debian), SCSTBUS_IMAGE_CACHE.
 set -euo pipefail
@@ -17,6 +19,7 @@ cache=${SCSTBUS_IMAGE_CACHE:-/var/cache/scst-bus}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$root/pom.xml" | head -n 1)
 base=scst-bus/base:bookworm-jre17
+plain=scst-bus/base:bookworm
 export DOCKER_BUILDKIT=0   # the classic builder: no BuildKit image to pull, same on Docker 20.10 and newer
 
 say() { echo "build-local-images: $*" >&2; }
@@ -27,50 +30,67 @@ if ! docker info >/dev/null 2>&1; then
   exit 1
 fi
 
-build_base_tarball() {
-  local tarball=$1 rootfs
+# Writes the minbase tarball $1 (no Java) when missing, and the JRE tarball $2 when missing, from one
+# debootstrap.
+build_base_tarballs() {
+  local plain_tarball=$1 jre_tarball=$2 rootfs
   command -v debootstrap >/dev/null || { say "debootstrap is missing (apt-get install debootstrap)"; exit 1; }
   [ "$(id -u)" -eq 0 ] || { say "building the base needs root (debootstrap, chroot)"; exit 1; }
   rootfs=$(mktemp -d "$cache/rootfs.XXXXXX")
   # shellcheck disable=SC2064
   trap "umount '$rootfs/proc' 2>/dev/null || true; rm -rf '$rootfs'" EXIT
   local t=$(date +%s)
-  debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >"$cache/debootstrap.log" 2>&1 \
+  # xz-utils: minbase has tar but no xz, and the portable bundle is a .tar.xz
+  debootstrap --variant=minbase --include=xz-utils bookworm "$rootfs" "$mirror" >"$cache/debootstrap.log" 2>&1 \
     || { say "debootstrap failed, see $cache/debootstrap.log"; tail -n 20 "$cache/debootstrap.log" >&2; exit 1; }
   say "debootstrap bookworm minbase: $(seconds "$t")"
-  t=$(date +%s)
-  mount -t proc proc "$rootfs/proc"   # the JRE's post-install needs /proc
-  chroot "$rootfs" /bin/sh -c 'export DEBIAN_FRONTEND=noninteractive; apt-get update -qq &&
-    apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless >/dev/null &&
-    apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin' \
-    || { say "installing openjdk-17-jre-headless in the chroot failed"; exit 1; }
-  umount "$rootfs/proc"
-  say "openjdk-17-jre-headless in the chroot: $(seconds "$t")"
   # The images run as 65532 (as the Kubernetes manifests require); these folders are its to write
   # (named volumes mounted there start with this ownership).
   echo 'scst:x:65532:65532:scst-bus:/var/lib/scst-bus:/usr/sbin/nologin' >>"$rootfs/etc/passwd"
   echo 'scst:x:65532:' >>"$rootfs/etc/group"
   mkdir -p "$rootfs/var/lib/scst-bus/checkpoints" "$rootfs/var/lib/scst-bus/reports" "$rootfs/var/lib/kafka/data"
   chown -R 65532:65532 "$rootfs/var/lib/scst-bus" "$rootfs/var/lib/kafka"
-  tar -C "$rootfs" --numeric-owner -cf "$tarball.partial" .
-  mv "$tarball.partial" "$tarball"
+  # what debootstrap downloaded (packages, package lists): the JRE step below fetches its own
+  rm -f "$rootfs"/var/cache/apt/archives/*.deb
+  find "$rootfs/var/lib/apt/lists" -maxdepth 1 -type f -delete
+  if [ ! -s "$plain_tarball" ]; then
+    tar -C "$rootfs" --numeric-owner -cf "$plain_tarball.partial" .
+    mv "$plain_tarball.partial" "$plain_tarball"
+  fi
+  if [ ! -s "$jre_tarball" ]; then
+    t=$(date +%s)
+    mount -t proc proc "$rootfs/proc"   # the JRE's post-install needs /proc
+    chroot "$rootfs" /bin/sh -c 'export DEBIAN_FRONTEND=noninteractive; apt-get update -qq &&
+      apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless >/dev/null &&
+      apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin' \
+      || { say "installing openjdk-17-jre-headless in the chroot failed"; exit 1; }
+    umount "$rootfs/proc"
+    say "openjdk-17-jre-headless in the chroot: $(seconds "$t")"
+    tar -C "$rootfs" --numeric-owner -cf "$jre_tarball.partial" .
+    mv "$jre_tarball.partial" "$jre_tarball"
+  fi
   rm -rf "$rootfs"
   trap - EXIT
 }
 
 start=$(date +%s)
-if docker image inspect "$base" >/dev/null 2>&1; then
-  say "$base present"
-else
+plain_tarball="$cache/base-bookworm.tar"
+jre_tarball="$cache/base-bookworm-jre17.tar"
+for image in "$base" "$plain"; do
+  if docker image inspect "$image" >/dev/null 2>&1; then
+    say "$image present"
+    continue
+  fi
+  tarball=$jre_tarball
+  [ "$image" = "$base" ] || tarball=$plain_tarball
   mkdir -p "$cache"
-  tarball="$cache/base-bookworm-jre17.tar"
-  [ -s "$tarball" ] || build_base_tarball "$tarball"
+  [ -s "$tarball" ] || build_base_tarballs "$plain_tarball" "$jre_tarball"
   t=$(date +%s)
   docker import \
     --change 'ENV LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    --change 'CMD ["bash"]' "$tarball" "$base" >/dev/null
-  say "imported $base from $tarball: $(seconds "$t")"
-fi
+    --change 'CMD ["bash"]' "$tarball" "$image" >/dev/null
+  say "imported $image from $tarball: $(seconds "$t")"
+done
 
 # The program images: each module's jar and runtime classpath (target/lib), hard-linked into a build
 # context under target/ so that the classic builder sends only those files.

@@ -2,7 +2,9 @@
 # Builds a portable reward-worker bundle for an x86-64 Linux host with no JDK and no Maven: a jlink
 # runtime image plus the jars a worker and 'reward-worker bench' load, as one tar.xz that starts with
 # one script (bin/reward-worker). Usage (from anywhere in the repository):
-#   scripts/bundle.sh [--factual] [--run-state] [--out FILE]  (default: target/bundle/scst-bus-workers.tar.xz)
+#   scripts/bundle.sh [--factual] [--run-state] [--prebuilt] [--out FILE]  (default: target/bundle/scst-bus-workers.tar.xz)
+#   --prebuilt takes reward-workers/target as it is instead of running ./mvnw package first (a Maven build
+#   that has just packaged it: BundleContainerTest).
 #   tar -xJf scst-bus-workers.tar.xz && scst-bus-workers/bin/reward-worker bench --help
 # Left out, because a worker of the cheap or scene-graph group and the bench never load them: the
 # trainer, DJL and its JNA, ONNX Runtime (136 MB) and the HF tokenizers (only the FACTUAL model parser
@@ -17,12 +19,14 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out="$root/target/bundle/scst-bus-workers.tar.xz"
 factual=""
 run_state=""
+prebuilt=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --factual) factual=1 ;;
     --run-state) run_state=1 ;;
+    --prebuilt) prebuilt=1 ;;
     --out) out=$(realpath -m "$2"); shift ;;
-    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bundle.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -31,9 +35,14 @@ for tool in jlink jdeps strip python3 xz; do
   command -v "$tool" >/dev/null || { echo "bundle.sh: '$tool' not found on PATH" >&2; exit 1; }
 done
 
-echo "bundle: building reward-workers (./mvnw package -DskipTests)" >&2
-(cd "$root" && ./mvnw -q -B -ntp -pl reward-workers -am package -DskipTests) >&2
 module=$root/reward-workers/target
+if [ -z "$prebuilt" ]; then
+  echo "bundle: building reward-workers (./mvnw package -DskipTests)" >&2
+  (cd "$root" && ./mvnw -q -B -ntp -pl reward-workers -am package -DskipTests) >&2
+elif [ ! -d "$module/lib" ]; then
+  echo "bundle.sh: --prebuilt, but $module/lib is missing (./mvnw -pl reward-workers -am package first)" >&2
+  exit 1
+fi
 jar=$(ls "$module"/reward-workers-*.jar | grep -v -- '-tests.jar' | head -n 1)
 
 stage=$(mktemp -d)
