@@ -159,8 +159,9 @@ public final class BenchCommand implements Callable<Integer> {
     int commitIntervalMs;
 
     @Option(names = "--poll-ms", defaultValue = "10",
-            description = "Workers' poll.ms: how long a stream thread blocks in poll when idle; a commit that falls "
-                    + "due meanwhile waits for it (default: ${DEFAULT-VALUE}, the worker's default; Kafka's is 100).")
+            description = "Workers' poll.ms: how long a stream thread whose transaction holds uncommitted results "
+                    + "blocks in poll; a commit that falls due meanwhile waits for it (an idle thread blocks "
+                    + RewardWorker.IDLE_POLL_MS + " ms; default: ${DEFAULT-VALUE}, the worker's default; Kafka's is 100).")
     int pollMs;
 
     @Option(names = "--linger-ms", defaultValue = "5",
