@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
@@ -76,26 +77,14 @@ class IdlePollsTest {
 
     @Test
     void theSuppliersMainConsumerOfAnIdleThreadBlocksForTheIdlePoll(EmbeddedKafkaBroker broker) {
-        Topics topics = Topics.withPrefix("idle-main.");
-        broker.createBusTopics(topics, 1);
-        TransactionScope scope = TransactionScope.transactional(new WorkerMetrics(), Duration.ofSeconds(2),
-                Duration.ofSeconds(10));
-        try (Consumer<byte[], byte[]> consumer = new CommitObservingClientSupplier(scope)
-                .getConsumer(consumerConfig(broker, "idle-main"))) {
-            assertPollBlocksAtLeastTheIdlePoll(consumer, topics);
-        }
+        assertAnEmptyPollBlocksTheIdlePoll(broker, "idle-main",
+                supplier -> supplier.getConsumer(consumerConfig(broker, "idle-main")));
     }
 
     @Test
     void theSuppliersGlobalConsumerBlocksForTheIdlePoll(EmbeddedKafkaBroker broker) {
-        Topics topics = Topics.withPrefix("idle-global.");
-        broker.createBusTopics(topics, 1);
-        TransactionScope scope = TransactionScope.transactional(new WorkerMetrics(), Duration.ofSeconds(2),
-                Duration.ofSeconds(10));
-        try (Consumer<byte[], byte[]> consumer = new CommitObservingClientSupplier(scope)
-                .getGlobalConsumer(consumerConfig(broker, null))) {
-            assertPollBlocksAtLeastTheIdlePoll(consumer, topics);
-        }
+        assertAnEmptyPollBlocksTheIdlePoll(broker, "idle-global",
+                supplier -> supplier.getGlobalConsumer(consumerConfig(broker, null)));
     }
 
     private static Map<String, Object> consumerConfig(EmbeddedKafkaBroker broker, String groupId) {
@@ -106,17 +95,26 @@ class IdlePollsTest {
         return config;
     }
 
-    /** On an empty partition a poll ends only at its timeout: POLL_MS if asked as is, IDLE_POLL if lengthened. */
-    private static void assertPollBlocksAtLeastTheIdlePoll(Consumer<byte[], byte[]> consumer, Topics topics) {
-        TopicPartition partition = new TopicPartition(topics.rewards(), 0);
-        consumer.assign(List.of(partition));
-        consumer.seekToEnd(List.of(partition));
-        consumer.position(partition);
-        long start = System.nanoTime();
-        assertTrue(consumer.poll(POLL_MS).isEmpty());
-        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(elapsedMs >= IdlePolls.IDLE_POLL.toMillis() / 2,
-                "an idle poll asked for " + POLL_MS.toMillis() + " ms ended after " + elapsedMs + " ms, expected about "
-                        + IdlePolls.IDLE_POLL.toMillis());
+    /**
+     * On an empty partition a poll ends only at its timeout: POLL_MS if the consumer polls as asked, IDLE_POLL if
+     * it lengthens the poll of a thread without uncommitted results.
+     */
+    private static void assertAnEmptyPollBlocksTheIdlePoll(EmbeddedKafkaBroker broker, String name,
+            Function<CommitObservingClientSupplier, Consumer<byte[], byte[]>> consumerOf) {
+        Topics topics = Topics.withPrefix(name + ".");
+        broker.createBusTopics(topics, 1);
+        TransactionScope scope = TransactionScope.transactional(new WorkerMetrics(), Duration.ofSeconds(2),
+                Duration.ofSeconds(10));
+        try (Consumer<byte[], byte[]> consumer = consumerOf.apply(new CommitObservingClientSupplier(scope))) {
+            TopicPartition partition = new TopicPartition(topics.rewards(), 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToEnd(List.of(partition));
+            consumer.position(partition);
+            long start = System.nanoTime();
+            assertTrue(consumer.poll(POLL_MS).isEmpty());
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(elapsedMs >= IdlePolls.IDLE_POLL.toMillis() / 2, "an idle poll asked for " + POLL_MS.toMillis()
+                    + " ms ended after " + elapsedMs + " ms, expected about " + IdlePolls.IDLE_POLL.toMillis());
+        }
     }
 }
