@@ -133,7 +133,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--idle", defaultValue = "PT10S", paramLabel = "DURATION",
             description = "After the load phases, how long to measure the CPU the running but unloaded instances use "
-                    + "(after 2 s to settle); PT0S skips it (default: ${DEFAULT-VALUE}).")
+                    + "(after 2 s to settle; the JIT compiles in bursts for a minute after load, so a window of 20 s "
+                    + "or more shows the steady state); PT0S skips it (default: ${DEFAULT-VALUE}).")
     Duration idle;
 
     @Option(names = "--in-flight", split = ",", defaultValue = "64", paramLabel = "N[,N...]",
@@ -159,8 +160,9 @@ public final class BenchCommand implements Callable<Integer> {
     int commitIntervalMs;
 
     @Option(names = "--poll-ms", defaultValue = "10",
-            description = "Workers' poll.ms: how long a stream thread blocks in poll when idle; a commit that falls "
-                    + "due meanwhile waits for it (default: ${DEFAULT-VALUE}, the worker's default; Kafka's is 100).")
+            description = "Workers' poll.ms: how long a stream thread whose transaction holds uncommitted results "
+                    + "blocks in poll; a commit that falls due meanwhile waits for it (an idle thread blocks "
+                    + RewardWorker.IDLE_POLL_MS + " ms; default: ${DEFAULT-VALUE}, the worker's default; Kafka's is 100).")
     int pollMs;
 
     @Option(names = "--linger-ms", defaultValue = "5",

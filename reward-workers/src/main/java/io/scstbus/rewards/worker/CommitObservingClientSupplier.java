@@ -12,8 +12,9 @@ import org.apache.kafka.streams.KafkaClientSupplier;
 
 /**
  * Kafka Streams' clients, as its default supplier makes them, with producers that tell the worker's
- * {@link TransactionScope} when a stream thread's transaction committed or aborted: the only way to learn
- * it, since Kafka Streams commits inside its own loop.
+ * {@link TransactionScope} when a stream thread's transaction committed or aborted (the only way to learn
+ * it, since Kafka Streams commits inside its own loop), and main and global consumers that block longer in
+ * an idle poll ({@link IdlePolls}), the main ones asking the scope whether their thread has uncommitted results.
  */
 final class CommitObservingClientSupplier implements KafkaClientSupplier {
 
@@ -58,16 +59,16 @@ final class CommitObservingClientSupplier implements KafkaClientSupplier {
 
     @Override
     public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return IdlePolls.mainConsumer(config, scope::uncommitted);
     }
 
     @Override
     public Consumer<byte[], byte[]> getRestoreConsumer(Map<String, Object> config) {
-        return getConsumer(config);
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     @Override
     public Consumer<byte[], byte[]> getGlobalConsumer(Map<String, Object> config) {
-        return getConsumer(config);
+        return IdlePolls.globalConsumer(config);
     }
 }

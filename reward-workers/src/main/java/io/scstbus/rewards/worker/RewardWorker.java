@@ -45,6 +45,12 @@ public final class RewardWorker implements AutoCloseable {
      * 50 ms halves the wait for twice the transactions (BENCHMARKS.md, issue 17, measures 20/50/100 ms).
      */
     public static final int DEFAULT_COMMIT_INTERVAL_MS = 50;
+    /**
+     * How long a stream thread with nothing uncommitted, and the global thread, block in poll ({@link IdlePolls});
+     * records that arrive end the poll at once. The consumer wakes every fetch.max.wait.ms (Kafka's 500 ms) for
+     * an empty fetch response anyway: 2 s instead saved 0.001 cores (BENCHMARKS.md, issue 17, idle CPU).
+     */
+    public static final int IDLE_POLL_MS = 500;
 
     private final WorkerConfig config;
     private final DeadlineScorer deadlines;
@@ -94,8 +100,9 @@ public final class RewardWorker implements AutoCloseable {
         // Tunables with defaults: commit.interval.ms bounds publish-to-result latency under exactly-once
         // (results are visible at commit); a client property (file or SCSTBUS_KAFKA_*) overrides them.
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
-        // An idle stream thread blocks in poll this long, and a commit falling due meanwhile waits for it:
-        // Kafka's 100 ms added up to 100 ms to a step's results (bench: p50 161 -> 112 ms, cheap group).
+        // A stream thread with uncommitted results blocks in poll this long, and a commit falling due meanwhile
+        // waits for it: Kafka's 100 ms added up to 100 ms to a step's results (bench: p50 161 -> 112 ms, cheap
+        // group). A thread with nothing uncommitted, and the global thread, block longer (IdlePolls).
         props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, 10);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 (int) config.sessionTimeout().toMillis());

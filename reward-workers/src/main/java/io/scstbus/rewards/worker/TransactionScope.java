@@ -83,6 +83,14 @@ final class TransactionScope {
         return state.open ? transactionBudgetNanos - (System.nanoTime() - state.openedAt) : transactionBudgetNanos;
     }
 
+    /**
+     * Whether the calling thread's transaction has started records it has not committed: their results become
+     * visible only at the commit, which Kafka Streams makes after its next poll ({@link IdlePolls}).
+     */
+    boolean uncommitted() {
+        return transactional && open.get().open;
+    }
+
     void recordIn() {
         if (transactional) {
             open.get().in++;
