@@ -149,18 +149,16 @@ for path in jars:
 print(f"bundle: {kept} of {len(jars)} jars; {len(corenlp_classes)} CoreNLP classes", file=sys.stderr)
 PY
 
+cp "$root/bin/.command-java-opts" "$dir/bin/.command-java-opts"
 cat > "$dir/bin/reward-worker" <<'SH'
 #!/bin/sh
 # reward-worker from the portable bundle: its own Java runtime, no JDK or Maven needed.
-# SCSTBUS_JAVA_OPTS replaces the default JVM options (-Xmx6g). 'score' runs with C1 alone, as
-# the repository's bin/reward-worker says why.
+# SCSTBUS_JAVA_OPTS replaces the default JVM options (-Xmx6g); some commands add their own before it
+# (bin/.command-java-opts says which and why).
 here=$(cd "$(dirname "$0")/.." && pwd)
-command_opts=
-case "${1:-}" in
-  score) command_opts="-XX:TieredStopAtLevel=1" ;;
-esac
-exec "$here/runtime/bin/java" $command_opts ${SCSTBUS_JAVA_OPTS:--Xmx6g} -Dai.djl.offline=true -cp "$here/lib/*" \
-  io.scstbus.rewards.cli.RewardWorkerCommand "$@"
+. "$here/bin/.command-java-opts"
+exec "$here/runtime/bin/java" $(command_java_opts "${1:-}") ${SCSTBUS_JAVA_OPTS:--Xmx6g} -Dai.djl.offline=true \
+  -cp "$here/lib/*" io.scstbus.rewards.cli.RewardWorkerCommand "$@"
 SH
 chmod +x "$dir/bin/reward-worker"
 (cd "$root" && git describe --always --dirty 2>/dev/null || echo unknown) > "$dir/VERSION"
