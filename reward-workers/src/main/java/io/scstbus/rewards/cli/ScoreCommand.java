@@ -101,6 +101,9 @@ public final class ScoreCommand implements Callable<Integer> {
      * subcommand). Created in {@link #call()}.
      */
     private JsonFactory json;
+    /** One generator for every id, written into {@link #idText} and taken out per line. */
+    private JsonGenerator idCopier;
+    private final StringWriter idText = new StringWriter(16);
 
     public ScoreCommand() {
         this(System.in, System.out, System.err);
@@ -115,6 +118,8 @@ public final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         json = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+        idCopier = json.createGenerator(idText);
+        idCopier.setRootValueSeparator(null);
         Set<Metric> wanted = EnumSet.copyOf(metrics);
         List<String> ids = new ArrayList<>();
         List<CaptionEvaluation.Item> items = new ArrayList<>();
@@ -259,11 +264,11 @@ public final class ScoreCommand implements Callable<Integer> {
 
     /** The value at the parser as compact JSON text, to be echoed as it was (ids may be any JSON value). */
     private String copyValue(JsonParser parser) throws IOException {
-        StringWriter text = new StringWriter(16);
-        try (JsonGenerator copy = json.createGenerator(text)) {
-            copy.copyCurrentStructure(parser);
-        }
-        return text.toString();
+        idCopier.copyCurrentStructure(parser);
+        idCopier.flush();
+        String text = idText.toString();
+        idText.getBuffer().setLength(0);
+        return text;
     }
 
     /** A problem if anything follows the line's one JSON value. */

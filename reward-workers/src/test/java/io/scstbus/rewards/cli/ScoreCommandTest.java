@@ -118,6 +118,20 @@ class ScoreCommandTest {
     }
 
     @Test
+    void echoesIdsOfEveryJsonKindCompactAndInOrder() throws IOException {
+        List<String> ids = List.of("7", "-2.5", "\"a \\\" b\"", "null", "{\"image\":\"x\",\"k\":[1,2]}", "[true,false]", "8");
+        StringBuilder stdin = new StringBuilder();
+        for (String id : ids) {
+            stdin.append("{\"id\": ").append(id.replace(",", ", ")).append(", \"candidate\": \"a\", \"references\": [\"a\"]}\n");
+        }
+        Run run = run(stdin.toString(), "--tokenize", "none", "--metrics", "rouge_l");
+        assertEquals(0, run.exitCode(), run.stderr());
+        List<String> echoed = run.stdout().lines().limit(ids.size())
+                .map(line -> line.substring("{\"id\":".length(), line.indexOf(",\"rouge_l\""))).toList();
+        assertEquals(ids, echoed);
+    }
+
+    @Test
     void skipsBlankLines() throws IOException {
         Run run = run("\n" + line("x", "a river", "a river") + "   \n", "--metrics", "rouge_l");
         assertEquals(0, run.exitCode(), run.stderr());
