@@ -1,6 +1,7 @@
 package io.scstbus.rewards.metrics;
 
 import io.scstbus.rewards.text.NGramVocabulary;
+import io.scstbus.rewards.text.NGrams;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -36,6 +37,8 @@ final class CorpusStatsFile {
                 throw new IOException(file + ":1: document count must be >= 1, got " + documents);
             }
             CorpusStats.Builder builder = CorpusStats.builder().documents(documents);
+            // a table has about 100,000 lines: each n-gram's tokens go into one reused array
+            String[] tokens = new String[NGrams.MAX_ORDER];
             int lineNumber = 1;
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lineNumber++;
@@ -43,12 +46,13 @@ final class CorpusStatsFile {
                 if (tab <= 0) {
                     throw new IOException(file + ":" + lineNumber + ": expected '<n-gram>\\t<df>', got '" + line + "'");
                 }
-                List<String> ngram = List.of(line.substring(0, tab).split(" ", -1));
-                if (ngram.size() > 4 || ngram.contains("")) {
+                int order = splitTokens(line, tab, tokens);
+                if (order < 0) {
                     throw new IOException(file + ":" + lineNumber
                             + ": not a 1..4-gram of single-space separated tokens: '"
                             + line.substring(0, tab) + "'");
                 }
+                List<String> ngram = Arrays.asList(tokens).subList(0, order);
                 int frequency = parseCount(line.substring(tab + 1), file, lineNumber);
                 if (frequency < 1 || frequency > documents) {
                     throw new IOException(file + ":" + lineNumber + ": df must be in 1.." + documents
@@ -58,6 +62,25 @@ final class CorpusStatsFile {
             }
             return builder.build();
         }
+    }
+
+    /**
+     * Splits {@code line[0, end)} on single spaces into {@code tokens}; the number of tokens, or -1 when
+     * a token is empty or there are more than {@code tokens.length}.
+     */
+    private static int splitTokens(String line, int end, String[] tokens) {
+        int order = 0;
+        int start = 0;
+        for (int i = 0; i <= end; i++) {
+            if (i == end || line.charAt(i) == ' ') {
+                if (i == start || order == tokens.length) {
+                    return -1;
+                }
+                tokens[order++] = line.substring(start, i);
+                start = i + 1;
+            }
+        }
+        return order;
     }
 
     private static int parseCount(String text, Path file, int line) throws IOException {

@@ -168,7 +168,10 @@ public final class NGramCounter {
         if (localUnigrams != null) {
             unigrams.putAll(localUnigrams);
         }
-        LongIntMap extensions = base.extensionTable();
+        // every n-gram of order > 1 this counter added is in localExtensions already: over an empty base
+        // (a table being built or loaded) a copy of it is the whole table
+        boolean copied = baseSize == 0 && localExtensions != null;
+        LongIntMap extensions = copied ? localExtensions.copy() : base.extensionTable();
         int total = size();
         int[] allPrefix = new int[total];
         int[] allLast = new int[total];
@@ -186,7 +189,7 @@ public final class NGramCounter {
             allLast[id] = last[i];
             allText[id] = text[i];
             allOrder[id] = order[i];
-            if (prefix[i] >= 0) {
+            if (prefix[i] >= 0 && !copied) {
                 extensions.put(NGramVocabulary.key(prefix[i], last[i]), id);
             }
         }

@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class CorpusStatsTest {
@@ -114,6 +116,16 @@ class CorpusStatsTest {
         Files.writeString(file, "#D=3\na\t1\na river\tmany\n");
         IOException error = assertThrows(IOException.class, () -> CorpusStats.load(file));
         assertTrue(error.getMessage().contains(":3:"), error.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a  river", " a", "a ", "a b c d e", " "})
+    void loadRejectsWhatIsNotA1To4GramOfSingleSpacedTokens(String ngram) throws IOException {
+        Path file = dir.resolve("bad.tsv");
+        Files.writeString(file, "#D=3\na b c d\t1\n" + ngram + "\t2\n");
+        IOException error = assertThrows(IOException.class, () -> CorpusStats.load(file));
+        assertTrue(error.getMessage().contains(":3: not a 1..4-gram of single-space separated tokens: '" + ngram + "'"),
+                error.getMessage());
     }
 
     @Test
