@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -170,7 +169,7 @@ public final class ScoreCommand implements Callable<Integer> {
     /** Reads every line; false (after reporting each problem with its line number) if any is invalid. */
     private boolean readInput(List<String> ids, List<CaptionEvaluation.Item> items) throws IOException {
         // One CaptionTokens per distinct text: an image's references recur with each of its candidates.
-        Map<String, CaptionTokens> tokens = new HashMap<>();
+        TextTable<CaptionTokens> tokens = new TextTable<>();
         int[] errors = {0};
         ByteLines.forEach(in, (buffer, offset, length, lineNumber) -> {
             if (ByteLines.isBlank(buffer, offset, length)) {
@@ -194,7 +193,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
     /** Streams one line's object (no tree of it); the problem with it, or null once its item is added. */
     private String parseLine(JsonParser parser, List<String> ids, List<CaptionEvaluation.Item> items,
-                             Map<String, CaptionTokens> tokens) throws IOException {
+                             TextTable<CaptionTokens> tokens) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             parser.skipChildren();
             String rest = trailing(parser);
@@ -202,9 +201,9 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         String id = "null";
         JsonToken candidateToken = null;
-        String candidate = null;
+        CaptionTokens candidate = null;
         JsonToken referencesToken = null;
-        List<String> references = new ArrayList<>(8);
+        List<CaptionTokens> references = new ArrayList<>(8);
         String badReference = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -213,7 +212,7 @@ public final class ScoreCommand implements Callable<Integer> {
                 case "id" -> id = copyValue(parser);
                 case "candidate" -> {
                     candidateToken = value;
-                    candidate = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    candidate = value == JsonToken.VALUE_STRING ? tokens(parser, tokens) : null;
                     parser.skipChildren();
                 }
                 case "references" -> {
@@ -223,7 +222,7 @@ public final class ScoreCommand implements Callable<Integer> {
                     if (value == JsonToken.START_ARRAY) {
                         for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
                             if (t == JsonToken.VALUE_STRING) {
-                                references.add(parser.getText());
+                                references.add(tokens(parser, tokens));
                             } else {
                                 if (badReference == null) {
                                     badReference = "\"references\"[" + references.size() + "] must be a string";
@@ -252,14 +251,15 @@ public final class ScoreCommand implements Callable<Integer> {
         if (badReference != null) {
             return badReference;
         }
-        List<CaptionTokens> refs = new ArrayList<>(references.size());
-        for (String reference : references) {
-            refs.add(tokens.computeIfAbsent(reference, text -> CaptionTokens.of(tokenize, text)));
-        }
         ids.add(id);
-        items.add(new CaptionEvaluation.Item(tokens.computeIfAbsent(candidate, text -> CaptionTokens.of(tokenize, text)),
-                refs));
+        items.add(new CaptionEvaluation.Item(candidate, references));
         return null;
+    }
+
+    /** The tokens of the string at the parser, shared by every occurrence of the same text. */
+    private CaptionTokens tokens(JsonParser parser, TextTable<CaptionTokens> tokens) throws IOException {
+        return tokens.computeIfAbsent(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength(),
+                text -> CaptionTokens.of(tokenize, text));
     }
 
     /** The value at the parser as compact JSON text, to be echoed as it was (ids may be any JSON value). */
