@@ -13,8 +13,8 @@
 # Each part is skipped, with a line saying so, when too little of the run's budget (TOTAL, 510 s) is left.
 #
 # WHAT TO CARRY AND THE COMMAND (the lead, on the device tool):
-#   build here first:  scripts/bundle.sh   (writes target/bundle/scst-bus-workers.tar.xz: 48,765,412 B =
-#                      46.5 MiB from this branch; with the 18.1 MiB working tree that is 0.6 MiB over one
+#   build here first:  scripts/bundle.sh   (writes target/bundle/scst-bus-workers.tar.xz: 48,640,532 B =
+#                      46.4 MiB at 07e1a17; with the 18.3 MiB working tree that is 0.7 MiB over one
 #                      64 MiB carry, so carry it in two pieces over two calls while the machine is warm:)
 #   split -b 40M target/bundle/scst-bus-workers.tar.xz target/bundle/scst-bus-workers.tar.xz.part-
 #   run(carry=["target/bundle/scst-bus-workers.tar.xz.part-aa"], timeout_s=60, command="true")
