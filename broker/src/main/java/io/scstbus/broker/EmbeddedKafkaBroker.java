@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import io.scstbus.proto.BusAcls;
 import io.scstbus.proto.TopicAdmin;
 import io.scstbus.proto.Topics;
+import kafka.server.ControllerServer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -240,12 +242,38 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) {
+            leaveRegistrationChannelToItsManager(server);
             server.shutdown();
             server.awaitShutdown();
             server = null;
         }
         if (deleteOnClose) {
             deleteRecursively(dataDir);
+        }
+    }
+
+    /**
+     * Kafka 4.4 stops the controller's registration channel twice: the registration manager's close shuts
+     * it down, then {@code ControllerServer.shutdown} shuts it down again, and the second close of its
+     * network client logs "Attempting to close NetworkClient that has already been closed" as a WARN at
+     * every stop (bin/broker, bin/trainer's embedded broker). Where the registration manager exists, it
+     * alone is left to close the channel. KafkaRaftServer keeps its controller in a private field, hence
+     * the reflection; if a Kafka upgrade renames it, nothing changes but the warning coming back, which
+     * {@code BrokerShutdownTest} reports.
+     */
+    private static void leaveRegistrationChannelToItsManager(KafkaRaftServer server) {
+        Object controller;
+        try {
+            Field field = KafkaRaftServer.class.getDeclaredField("controller");
+            field.setAccessible(true);
+            controller = field.get(server);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return;
+        }
+        if (controller instanceof scala.Option<?> option && option.isDefined()
+                && option.get() instanceof ControllerServer controllerServer
+                && controllerServer.registrationManager() != null) {
+            controllerServer.registrationChannelManager_$eq(null);
         }
     }
 
