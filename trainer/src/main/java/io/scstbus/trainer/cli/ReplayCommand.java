@@ -118,7 +118,7 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayOptions options;
         try {
             options = new ReplayOptions(runId, fromStep, toStep, out, baseline, normalization, rescoreOptions,
-                    noProgress ? ProgressBar.none() : ProgressBar.stderr("reading", "records"));
+                    noProgress ? ProgressBar.none() : ProgressBar.stderr("reading", "offsets"));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -29,6 +29,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * offsets captured at start ({@code read_committed}: aborted worker transactions are skipped), from
  * the beginning or from the first offsets at or after a start time. Holds at most
  * {@link #QUEUE_LIMIT} undelivered records per partition: partitions ahead of the merge are paused.
+ * Progress is counted in offsets, not records: transaction markers and aborted records take offsets
+ * too (a worker's commit writes a marker per partition), so only offsets add up to the captured end.
  */
 public final class RunRecordReader {
 
@@ -40,6 +42,9 @@ public final class RunRecordReader {
     private final ProgressBar progress;
     private long recordsRead;
     private long recordsOfRun;
+    /** Per partition, the offset after the last record delivered (the start position before any). */
+    private final Map<TopicPartition, Long> passed = new HashMap<>();
+    private long offsetsPassed;
     private long undecodable;
 
     public RunRecordReader(Map<String, Object> clientConfig, Topics topics, String runId, ProgressBar progress) {
@@ -76,11 +81,12 @@ public final class RunRecordReader {
             seek(consumer, partitions, end, fromTimestampMs);
             long total = 0;
             for (TopicPartition p : partitions) {
+                passed.put(p, consumer.position(p));
                 total += Math.max(0, end.get(p) - consumer.position(p));
             }
             progress.total(total);
-            merge(consumer, partitions, end, sink);
-            progress.finish(recordsRead, "(" + recordsOfRun + " of run " + runId + ")");
+            boolean toTheEnd = merge(consumer, partitions, end, sink);
+            progress.finish(toTheEnd ? total : offsetsPassed, progressDetail());
         }
     }
 
@@ -99,8 +105,9 @@ public final class RunRecordReader {
         }
     }
 
-    private void merge(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
-                       Map<TopicPartition, Long> end, Predicate<RunRecord> sink) {
+    /** True once every partition is read to its end; false when {@code sink} stopped the reading. */
+    private boolean merge(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
+                          Map<TopicPartition, Long> end, Predicate<RunRecord> sink) {
         Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> queues = new LinkedHashMap<>();
         partitions.forEach(p -> queues.put(p, new ArrayDeque<>()));
         while (true) {
@@ -116,7 +123,7 @@ public final class RunRecordReader {
                 }
             }
             if (!anyLeft) {
-                return;
+                return true;
             }
             if (!starving.isEmpty()) {
                 fill(consumer, partitions, starving, end, queues);
@@ -134,14 +141,15 @@ public final class RunRecordReader {
             }
             queues.get(first).poll();
             recordsRead++;
+            offsetsPassed += head.offset() + 1 - passed.put(first, head.offset() + 1);
             RunRecord record = decode(head);
             if (record != null) {
                 recordsOfRun++;
                 if (!sink.test(record)) {
-                    return;
+                    return false;
                 }
             }
-            progress.update(recordsRead, "(" + recordsOfRun + " of run " + runId + ")");
+            progress.update(offsetsPassed, progressDetail());
         }
     }
 
@@ -182,6 +190,10 @@ public final class RunRecordReader {
             undecodable++;
             return null;
         }
+    }
+
+    private String progressDetail() {
+        return "(" + recordsRead + " records, " + recordsOfRun + " of run " + runId + ")";
     }
 
     public long recordsRead() {

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scstbus.broker.EmbeddedKafkaBroker;
 import io.scstbus.broker.KafkaBrokerExtension;
+import io.scstbus.rewards.console.ProgressBar;
 import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +19,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -116,6 +121,26 @@ class ReplayTest {
         for (String file : List.of("rewards.csv", "steps.csv", "objects.csv")) {
             assertArrayEquals(Files.readAllBytes(a.resolve(file)), Files.readAllBytes(b.resolve(file)), file);
         }
+    }
+
+    @Test
+    void progressFillsOneTotalOfOffsetsWhichTransactionMarkersMakeLargerThanTheRecords() throws Exception {
+        StringWriter log = new StringWriter();
+        ProgressBar bar = new ProgressBar(new PrintWriter(log), "reading", "offsets", false);
+        ReplayResult result = run.replay().run(new ReplayOptions(run.runId(), null, null, dir.resolve("progress"),
+                null, null, null, bar));
+        Pattern line = Pattern.compile("reading \\[[#.]+\\] +([0-9.]+)% ([0-9,]+)/([0-9,]+) offsets "
+                + "\\(([0-9]+) records, [0-9]+ of run .*\\)");
+        List<Matcher> lines = log.toString().lines().map(line::matcher).toList();
+        assertTrue(lines.size() >= 2 && lines.stream().allMatch(Matcher::matches), log.toString());
+        Matcher last = lines.get(lines.size() - 1);
+        assertEquals(List.of(last.group(3)), lines.stream().map(m -> m.group(3)).distinct().toList(),
+                "the total changed while reading:\n" + log);
+        assertEquals("100.0", last.group(1), log.toString());
+        assertEquals(last.group(3), last.group(2), log.toString());
+        assertEquals(result.recordsRead(), Long.parseLong(last.group(4)));
+        assertTrue(Long.parseLong(last.group(3).replace(",", "")) > result.recordsRead(),
+                "the workers' transactions left no marker among the offsets:\n" + log);
     }
 
     @Test
