@@ -33,32 +33,23 @@ public final class Bleu {
 
     /** The statistics of one candidate; all n-grams must come from one {@link NGramCounter}. */
     public static BleuStats stats(NGrams candidate, List<NGrams> references) {
+        return stats(candidate, BleuReferences.of(references));
+    }
+
+    /** The statistics of one candidate against references read once for all of an image's candidates. */
+    public static BleuStats stats(NGrams candidate, BleuReferences references) {
         int testLength = candidate.length();
-        int closest = -1;
-        for (NGrams reference : references) {
-            int length = reference.length();
-            int distance = Math.abs(length - testLength);
-            int best = Math.abs(closest - testLength);
-            if (closest < 0 || distance < best || (distance == best && length < closest)) {
-                closest = length;
-            }
-        }
         long[] guess = new long[MAX_N];
         long[] correct = new long[MAX_N];
         for (int k = 1; k <= MAX_N; k++) {
             guess[k - 1] = Math.max(0, testLength - k + 1);
             long matched = 0;
             for (int i = 0; i < candidate.distinct(k); i++) {
-                int id = candidate.id(k, i);
-                int maxReference = 0;
-                for (NGrams reference : references) {
-                    maxReference = Math.max(maxReference, reference.countOf(k, id));
-                }
-                matched += Math.min(candidate.count(k, i), maxReference);
+                matched += Math.min(candidate.count(k, i), references.maxCount(k, candidate.id(k, i)));
             }
             correct[k - 1] = matched;
         }
-        return new BleuStats(testLength, Math.max(closest, 0), guess, correct);
+        return new BleuStats(testLength, references.closestLength(testLength), guess, correct);
     }
 
     /** BLEU-1..4 from statistics: sentence BLEU for one item, corpus BLEU for summed statistics. */

@@ -106,8 +106,10 @@ public final class CaptionEvaluation {
         }
         if (wanted.contains(Metric.BLEU)) {
             BleuStats total = BleuStats.ZERO;
+            // an image's reference set (the same caption objects) is read once for all its candidates
+            Map<List<NGrams>, BleuReferences> read = new HashMap<>();
             for (int i = 0; i < n; i++) {
-                BleuStats stats = Bleu.stats(candidates.get(i), references.get(i));
+                BleuStats stats = Bleu.stats(candidates.get(i), read.computeIfAbsent(references.get(i), BleuReferences::of));
                 total = total.plus(stats);
                 put(perItem.get(i), Metric.BLEU, Bleu.scores(stats));
             }

@@ -42,28 +42,49 @@ public final class CiderD {
         return stats;
     }
 
-    /** CIDEr-D of one candidate against its references (token lists); 0 without references. */
-    public double score(List<String> candidate, List<List<String>> references) {
-        NGramCounter counter = new NGramCounter(stats.vocabulary());
-        CiderKernel kernel = stats.kernel();
-        CiderKernel.Vector vector = kernel.vector(counter.count(candidate));
-        return kernel.score(vector, vectors(counter, kernel, references), formula);
+    /**
+     * An image's references counted and weighted once, to score each of its candidates against. Thread-safe
+     * once published: candidates are counted by counters extending the one that counted the references.
+     */
+    public static final class References {
+        private final NGramCounter counter;
+        private final List<CiderKernel.Vector> vectors;
+
+        private References(NGramCounter counter, List<CiderKernel.Vector> vectors) {
+            this.counter = counter;
+            this.vectors = vectors;
+        }
     }
 
-    public Result evaluate(List<String> candidate, List<List<String>> references) {
+    /** The references (token lists) of one image, read for {@link #evaluate(List, References)}. */
+    public References references(List<List<String>> references) {
         NGramCounter counter = new NGramCounter(stats.vocabulary());
         CiderKernel kernel = stats.kernel();
-        CiderKernel.Vector vector = kernel.vector(counter.count(candidate));
-        List<CiderKernel.Vector> refs = vectors(counter, kernel, references);
-        return new Result(kernel.score(vector, refs, formula), kernel.byOrder(vector, refs, formula));
-    }
-
-    private static List<CiderKernel.Vector> vectors(NGramCounter counter, CiderKernel kernel,
-                                                    List<List<String>> references) {
         List<CiderKernel.Vector> vectors = new ArrayList<>(references.size());
         for (List<String> reference : references) {
             vectors.add(kernel.vector(counter.count(reference)));
         }
-        return vectors;
+        return new References(counter, List.copyOf(vectors));
+    }
+
+    /** CIDEr-D of one candidate against its references (token lists); 0 without references. */
+    public double score(List<String> candidate, List<List<String>> references) {
+        References read = references(references);
+        return stats.kernel().score(vector(candidate, read), read.vectors, formula);
+    }
+
+    public Result evaluate(List<String> candidate, List<List<String>> references) {
+        return evaluate(candidate, references(references));
+    }
+
+    public Result evaluate(List<String> candidate, References references) {
+        CiderKernel kernel = stats.kernel();
+        CiderKernel.Vector vector = vector(candidate, references);
+        return new Result(kernel.score(vector, references.vectors, formula),
+                kernel.byOrder(vector, references.vectors, formula));
+    }
+
+    private CiderKernel.Vector vector(List<String> candidate, References references) {
+        return stats.kernel().vector(NGramCounter.extending(references.counter).count(candidate));
     }
 }

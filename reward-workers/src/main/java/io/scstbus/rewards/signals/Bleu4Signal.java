@@ -1,6 +1,8 @@
 package io.scstbus.rewards.signals;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import io.scstbus.rewards.metrics.Bleu;
+import io.scstbus.rewards.metrics.BleuReferences;
 import io.scstbus.rewards.metrics.BleuStats;
 import io.scstbus.rewards.metrics.CaptionTokens;
 import io.scstbus.rewards.text.NGramCounter;
@@ -14,6 +16,12 @@ public final class Bleu4Signal extends ReferenceMetricSignal {
 
     public static final String NAME = "bleu_4";
 
+    /** An image's references counted once: the counter that counted them, and what BLEU reads of them. */
+    private record ReadReferences(NGramCounter counter, BleuReferences grams) {
+    }
+
+    private final Cache<List<CaptionTokens>, ReadReferences> read = perImageCache();
+
     public Bleu4Signal(Tokenizer tokenizer) {
         this(new ReferenceTokens(tokenizer));
     }
@@ -25,10 +33,9 @@ public final class Bleu4Signal extends ReferenceMetricSignal {
 
     @Override
     protected SignalResult score(CaptionTokens candidate, List<CaptionTokens> references) {
-        NGramCounter counter = new NGramCounter();
-        NGrams counted = counter.count(candidate.words());
-        List<NGrams> refs = references.stream().map(caption -> counter.count(caption.words())).toList();
-        BleuStats stats = Bleu.stats(counted, refs);
+        ReadReferences refs = read.get(references, Bleu4Signal::read);
+        NGrams counted = NGramCounter.extending(refs.counter()).count(candidate.words());
+        BleuStats stats = Bleu.stats(counted, refs.grams());
         double[] scores = Bleu.scores(stats);
         return SignalResult.ok(scores[3], SignalDetails.extra(Map.of(
                 "bleu_1", scores[0],
@@ -37,5 +44,11 @@ public final class Bleu4Signal extends ReferenceMetricSignal {
                 "candidate_tokens", (double) stats.testLength(),
                 "closest_reference_tokens", (double) stats.referenceLength(),
                 "matched_4grams", (double) stats.correct(4))));
+    }
+
+    private static ReadReferences read(List<CaptionTokens> references) {
+        NGramCounter counter = new NGramCounter();
+        List<NGrams> grams = references.stream().map(caption -> counter.count(caption.words())).toList();
+        return new ReadReferences(counter, BleuReferences.of(grams));
     }
 }

@@ -1,5 +1,6 @@
 package io.scstbus.rewards.signals;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import io.scstbus.rewards.metrics.CaptionTokens;
 import io.scstbus.rewards.metrics.CiderD;
 import io.scstbus.rewards.metrics.CorpusStats;
@@ -17,6 +18,7 @@ public final class CiderDSignal extends ReferenceMetricSignal {
     public static final String NAME = "cider_d";
 
     private final CiderD ciderD;
+    private final Cache<List<CaptionTokens>, CiderD.References> read = perImageCache();
 
     public CiderDSignal(CorpusStats stats, Tokenizer tokenizer) {
         this(stats, new ReferenceTokens(tokenizer));
@@ -33,8 +35,8 @@ public final class CiderDSignal extends ReferenceMetricSignal {
     @Override
     protected SignalResult score(CaptionTokens candidate, List<CaptionTokens> references) {
         List<String> words = candidate.words();
-        List<List<String>> refs = references.stream().map(CaptionTokens::words).toList();
-        CiderD.Result result = ciderD.evaluate(words, refs);
+        CiderD.Result result = ciderD.evaluate(words, read.get(references,
+                refs -> ciderD.references(refs.stream().map(CaptionTokens::words).toList())));
         double[] orders = result.byOrder();
         return SignalResult.ok(result.score(), SignalDetails.extra(Map.of(
                 "cider_d_1", orders[0],
@@ -42,6 +44,6 @@ public final class CiderDSignal extends ReferenceMetricSignal {
                 "cider_d_3", orders[2],
                 "cider_d_4", orders[3],
                 "candidate_tokens", (double) words.size(),
-                "references", (double) refs.size())));
+                "references", (double) references.size())));
     }
 }

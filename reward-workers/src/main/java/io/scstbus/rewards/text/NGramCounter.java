@@ -12,12 +12,20 @@ import java.util.Map;
  * be counted by the same counter.
  *
  * <p>Not thread-safe: one counter per scoring call (cheap; it allocates only for unseen n-grams), or
- * one to build a vocabulary with {@link #freeze()}.
+ * one to build a vocabulary with {@link #freeze()}. A counter that has counted an image's references
+ * can be {@linkplain #extending extended} instead: each candidate's own counter then agrees with it on
+ * every n-gram it has seen, and the references need not be counted again per candidate.
  */
 public final class NGramCounter {
 
     private final NGramVocabulary base;
     private final int baseSize;
+    /** Read-only once it has a child: its fresh ids precede this counter's. Null for a root counter. */
+    private final NGramCounter parent;
+    /** The first of this counter's own fresh ids. */
+    private final int firstLocalId;
+    /** Set when a child extends this counter: counting more here would hand out the child's ids again. */
+    private volatile boolean extended;
     private Map<String, Integer> localUnigrams;
     private LongIntMap localExtensions;
     private int[] prefix = new int[0];
@@ -29,6 +37,28 @@ public final class NGramCounter {
     public NGramCounter(NGramVocabulary base) {
         this.base = base;
         this.baseSize = base.size();
+        this.parent = null;
+        this.firstLocalId = baseSize;
+    }
+
+    private NGramCounter(NGramCounter parent) {
+        this.base = parent.base;
+        this.baseSize = parent.baseSize;
+        this.parent = parent;
+        this.firstLocalId = parent.size();
+    }
+
+    /**
+     * A counter whose ids agree with {@code parent}'s for every n-gram {@code parent} has counted, and
+     * fresh ones after them. {@code parent} counts nothing more from now on (it throws), so any number of
+     * threads may extend and read it at once once it is safely published.
+     */
+    public static NGramCounter extending(NGramCounter parent) {
+        if (parent.parent != null) {
+            throw new IllegalArgumentException("a counter that extends another cannot be extended in turn");
+        }
+        parent.extended = true;
+        return new NGramCounter(parent);
     }
 
     /** A counter with no frozen vocabulary: every n-gram gets a fresh id. */
@@ -38,11 +68,12 @@ public final class NGramCounter {
 
     /** Number of ids in use: the base vocabulary's and this counter's. */
     public int size() {
-        return baseSize + localSize;
+        return firstLocalId + localSize;
     }
 
     /** The 1..4-grams of {@code tokens} with their counts. */
     public NGrams count(List<String> tokens) {
+        checkNotExtended();
         int length = tokens.size();
         int[] unigrams = new int[length];
         for (int i = 0; i < length; i++) {
@@ -75,11 +106,18 @@ public final class NGramCounter {
         if (ngram.isEmpty() || ngram.size() > NGrams.MAX_ORDER) {
             throw new IllegalArgumentException("an n-gram has 1.." + NGrams.MAX_ORDER + " tokens, got " + ngram);
         }
+        checkNotExtended();
         int id = unigramId(ngram.get(0));
         for (int k = 2; k <= ngram.size(); k++) {
             id = extensionId(id, unigramId(ngram.get(k - 1)), k);
         }
         return id;
+    }
+
+    private void checkNotExtended() {
+        if (extended) {
+            throw new IllegalStateException("this counter is extended by another: count with that one");
+        }
     }
 
     private static void runLengths(int[] sorted, int index, int[][] ids, int[][] counts) {
@@ -108,6 +146,12 @@ public final class NGramCounter {
         if (id >= 0) {
             return id;
         }
+        if (parent != null && parent.localUnigrams != null) {
+            Integer inherited = parent.localUnigrams.get(token);
+            if (inherited != null) {
+                return inherited;
+            }
+        }
         if (localUnigrams == null) {
             localUnigrams = new HashMap<>();
         }
@@ -128,6 +172,12 @@ public final class NGramCounter {
             }
         }
         long key = NGramVocabulary.key(prefixId, unigramId);
+        if (parent != null && parent.localExtensions != null) {
+            int inherited = parent.localExtensions.get(key);
+            if (inherited >= 0) {
+                return inherited;
+            }
+        }
         if (localExtensions == null) {
             localExtensions = new LongIntMap(64);
         }
@@ -149,7 +199,7 @@ public final class NGramCounter {
             text = Arrays.copyOf(text, capacity);
             order = Arrays.copyOf(order, capacity);
         }
-        int id = baseSize + localSize;
+        int id = firstLocalId + localSize;
         prefix[localSize] = prefixId;
         if (lastToken instanceof String token) {
             last[localSize] = id;
@@ -164,6 +214,9 @@ public final class NGramCounter {
 
     /** A vocabulary holding the base's n-grams and every n-gram this counter has seen, same ids. */
     public NGramVocabulary freeze() {
+        if (parent != null) {
+            throw new IllegalStateException("freeze the counter this one extends, not this one");
+        }
         Map<String, Integer> unigrams = base.unigramTable();
         if (localUnigrams != null) {
             unigrams.putAll(localUnigrams);

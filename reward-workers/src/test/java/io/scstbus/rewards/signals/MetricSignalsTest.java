@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class MetricSignalsTest {
 
     private static final PtbTokenizer TOKENIZER = new PtbTokenizer();
+    private static JsonNode suite;
     private static JsonNode item;
     private static ReferenceContext references;
     private static CorpusStats trainDf;
@@ -27,11 +28,9 @@ class MetricSignalsTest {
     @BeforeAll
     static void load() throws IOException {
         ObjectMapper json = new ObjectMapper();
-        item = json.readTree(TestData.data("metrics/vectors.json").toFile())
-                .get("suites").get("rsicd300").get("items").get(0);
-        List<String> captions = new ArrayList<>();
-        item.get("references").forEach(reference -> captions.add(reference.asText()));
-        references = ReferenceContext.of("rsicd", "000", captions);
+        suite = json.readTree(TestData.data("metrics/vectors.json").toFile()).get("suites").get("rsicd300").get("items");
+        item = suite.get(0);
+        references = references(0);
         // vectors.json's train table: one document per RSICD train image, of its first sentence only
         CorpusStats.Builder builder = CorpusStats.builder();
         for (JsonNode image : json.readTree(TestData.data("rsicd/rsicd_5caps.json").toFile()).get("images")) {
@@ -41,6 +40,12 @@ class MetricSignalsTest {
             }
         }
         trainDf = builder.build();
+    }
+
+    private static ReferenceContext references(int index) {
+        List<String> captions = new ArrayList<>();
+        suite.get(index).get("references").forEach(reference -> captions.add(reference.asText()));
+        return ReferenceContext.of("rsicd", String.format("%03d", index), captions);
     }
 
     private static double expected(String key) {
@@ -68,6 +73,31 @@ class MetricSignalsTest {
     void rougeLSignalGivesRougeL() {
         SignalResult result = new RougeLSignal(TOKENIZER).score(item.get("candidate").asText(), references);
         assertEquals(expected("rouge_l"), result.value(), 1e-15 * expected("rouge_l"));
+    }
+
+    @Test
+    void readingAnImagesReferencesOnceForAllItsCandidatesChangesNoValue() {
+        ReferenceTokens tokens = new ReferenceTokens(TOKENIZER);
+        CiderDSignal ciderD = new CiderDSignal(trainDf, tokens);
+        Bleu4Signal bleu = new Bleu4Signal(tokens);
+        int items = suite.size();
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < items; i++) {
+                ReferenceContext image = references(i);
+                // another image's candidate first, against these references: its n-grams must not become this one's
+                String other = suite.get((i + 1) % items).get("candidate").asText();
+                ciderD.score(other, image);
+                bleu.score(other, image);
+                String candidate = suite.get(i).get("candidate").asText();
+                JsonNode expected = suite.get(i).get("ptb");
+                double ciderDValue = expected.get("ciderD_traindf").asDouble();
+                assertEquals(ciderDValue, ciderD.score(candidate, image).value(), 1e-12 * Math.max(1, ciderDValue),
+                        "cider_d of item " + i + ", pass " + pass);
+                assertEquals(expected.get("bleu_4").asDouble(), bleu.score(candidate, image).value(), 1e-15,
+                        "bleu_4 of item " + i + ", pass " + pass);
+            }
+        }
+        assertEquals(items, tokens.stats().misses(), "each image's references tokenised once");
     }
 
     @Test

@@ -81,6 +81,37 @@ class NGramCounterTest {
     }
 
     @Test
+    void anExtendingCounterGivesItsParentsIdsToTheNGramsItsParentCounted() {
+        NGramCounter builder = new NGramCounter();
+        builder.count(words("a river"));
+        NGramCounter image = new NGramCounter(builder.freeze());
+        NGrams reference = image.count(words("green trees near a river"));
+        int greenTrees = image.intern(List.of("green", "trees"));
+        int aRiver = image.intern(List.of("a", "river"));
+        int imageSize = image.size();
+
+        NGramCounter candidate = NGramCounter.extending(image);
+        NGrams counted = candidate.count(words("a river near green trees"));
+        assertEquals(1, counted.countOf(2, greenTrees), "an n-gram the parent added itself");
+        assertEquals(1, counted.countOf(2, aRiver), "an n-gram of the base vocabulary");
+        assertEquals(1, reference.countOf(2, greenTrees));
+        assertEquals(imageSize, candidate.intern(List.of("river", "near")), "new n-grams get ids after the parent's");
+        assertEquals(imageSize, NGramCounter.extending(image).intern(List.of("by")),
+                "a sibling's ids are its own");
+    }
+
+    @Test
+    void anExtendedCounterRefusesToCountMore() {
+        NGramCounter image = new NGramCounter();
+        image.count(words("a river"));
+        NGramCounter candidate = NGramCounter.extending(image);
+        assertThrows(IllegalStateException.class, () -> image.count(words("a lake")));
+        assertThrows(IllegalStateException.class, () -> image.intern(List.of("a", "lake")));
+        assertThrows(IllegalArgumentException.class, () -> NGramCounter.extending(candidate));
+        assertThrows(IllegalStateException.class, candidate::freeze);
+    }
+
+    @Test
     void rejectsNGramsLongerThanFour() {
         assertThrows(IllegalArgumentException.class, () -> new NGramCounter().intern(List.of("a", "b", "c", "d", "e")));
     }
