@@ -14,11 +14,12 @@ import java.util.Objects;
 public abstract class ReferenceMetricSignal extends AbstractSignal {
 
     /**
-     * Images whose references a signal keeps read (n-grams counted, vectors weighted): the images of the
-     * last hundred-odd 32-image steps, a few MB. Every candidate of a rollout group (K samples and the
-     * greedy caption) is scored against the same references.
+     * Images whose references a signal keeps read (n-grams counted, vectors weighted). The candidates of a
+     * rollout group (K samples and the greedy caption) are scored one after another against the same
+     * references, so the gain comes within a group and a bound of 32 steps of 32 images is ample; cider_d
+     * and bleu_4 together keep about 9 KB an image (RSICD), 9 MB at this bound.
      */
-    static final int READ_IMAGES = 4_096;
+    static final int READ_IMAGES = 1_024;
 
     private final ReferenceTokens tokens;
 
