@@ -50,8 +50,8 @@ public final class NGramCounter {
 
     /**
      * A counter whose ids agree with {@code parent}'s for every n-gram {@code parent} has counted, and
-     * fresh ones after them. {@code parent} counts nothing more from now on (it throws), so any number of
-     * threads may extend and read it at once once it is safely published.
+     * fresh ones after them. {@code parent} counts nothing more from now on (it throws), so, once it is
+     * safely published, any number of threads may extend it at the same time.
      */
     public static NGramCounter extending(NGramCounter parent) {
         if (parent.parent != null) {
